@@ -1,0 +1,102 @@
+/*===- frugal/abi.h - Contract between FrugalPass and libfrugal_rt -*- C -*-===*
+ *
+ * The instrumentation pass emits code against these declarations and the
+ * runtime implements them. Both sides include this header, so the record
+ * layout cannot drift between them. Bump FRUGAL_ABI_VERSION on any change.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef FRUGAL_ABI_H
+#define FRUGAL_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FRUGAL_ABI_VERSION 1u
+
+/* Name of the ELF section holding one frugal_func_record per function. It is a
+ * C identifier so that the linker defines __start_/__stop_ symbols for it. */
+#define FRUGAL_RECORD_SECTION "frugal_funcs"
+
+/* frugal_func_record::flags */
+enum frugal_func_flags {
+  /* Not instrumented: listed so that reports can say it was not measured. */
+  FRUGAL_FN_FILTERED = 1u << 0,
+  /* Instrumented because an attribute or FRUGAL_ALWAYS_INSTRUMENT asked. */
+  FRUGAL_FN_FORCED = 1u << 1,
+  /* The function had an exception cleanup path instrumented. */
+  FRUGAL_FN_UNWIND_EXIT = 1u << 2,
+};
+
+/* frugal_func_record::filter_reason: why a function was or was not
+ * instrumented. Names in the profile: see frugal_filter_reason_name(). */
+enum frugal_filter_reason {
+  FRUGAL_REASON_DEFAULT = 0,        /* passed the IR-size threshold */
+  FRUGAL_REASON_ATTR_ALWAYS = 1,    /* xray_always_instrument / macro */
+  FRUGAL_REASON_ATTR_NEVER = 2,     /* xray_never_instrument / macro */
+  FRUGAL_REASON_INCLUDE_REGEX = 3,  /* matched an include regex */
+  FRUGAL_REASON_EXCLUDE_REGEX = 4,  /* matched an exclude regex */
+  FRUGAL_REASON_THRESHOLD = 5,      /* below the threshold, no loop */
+};
+
+/* One per function of an instrumented module, emitted by the pass into
+ * FRUGAL_RECORD_SECTION (in the function's comdat when it has one). The
+ * instrumented code passes its record's address to the hooks. Size is a
+ * multiple of 8 and alignment is 8, so records are contiguous in the section.
+ */
+struct frugal_func_record {
+  uint32_t abi_version;   /* FRUGAL_ABI_VERSION of the pass that emitted it */
+  uint32_t flags;         /* frugal_func_flags */
+  uint32_t id;            /* written by the runtime at registration; 0 = none */
+  uint32_t line;          /* line of the function's name; 0 if unknown */
+  const char *linkage_name;  /* mangled name, ThinLTO .llvm.N suffix removed */
+  const char *name;          /* demangled linkage name */
+  const char *file;          /* source file as given to the compiler */
+  const char *resolved_file; /* absolute path with . and .. removed */
+  uint32_t ir_instructions;  /* measured before instrumentation */
+  uint32_t ir_basic_blocks;
+  uint32_t ir_loops;
+  uint32_t ir_max_loop_depth;
+  uint32_t ir_call_sites;    /* calls and invokes, intrinsics excluded */
+  uint32_t filter_reason;    /* frugal_filter_reason */
+  uint64_t ir_alloca_bytes;  /* bytes of static allocas */
+};
+
+/* One per module (translation unit, or LTO partition), passed at
+ * registration. Strings live in the module's read-only data. */
+struct frugal_module_info {
+  uint32_t abi_version;
+  uint32_t reserved;
+  const char *source_file;   /* the module's source_filename */
+  const char *llvm_version;  /* LLVM_VERSION_STRING of the pass */
+  const char *filter;        /* filter configuration, human readable */
+};
+
+/* Hooks called by instrumented code. */
+void __frugal_enter(struct frugal_func_record *record);
+void __frugal_exit(struct frugal_func_record *record);
+
+/* Called by each module's constructor with the bounds of the records of the
+ * whole executable or shared object (__start_/__stop_ of the section, hidden).
+ * Several modules of one object pass the same bounds; the runtime counts
+ * them. The destructor (run at exit or dlclose) unregisters. */
+void __frugal_register_module(const struct frugal_module_info *info,
+                              struct frugal_func_record *begin,
+                              struct frugal_func_record *end);
+void __frugal_unregister_module(const struct frugal_module_info *info,
+                                struct frugal_func_record *begin,
+                                struct frugal_func_record *end);
+
+/* Emitted (weakly referenced) by the pass in an LTO pre-link compile: when the
+ * LTO link does not load the plugin, this constructor survives and the
+ * runtime warns that the module was not instrumented. When the link-time pass
+ * runs it neutralises the constructor. */
+void __frugal_lto_deferred(const char *source_file);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* FRUGAL_ABI_H */

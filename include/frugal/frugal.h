@@ -1,0 +1,67 @@
+/*===- frugal/frugal.h - Public API for programs profiled by frugal -*- C -*-===*
+ *
+ * Everything here is optional: a program that includes this header builds and
+ * runs unchanged without frugal. The region functions are weak references, so
+ * when libfrugal_rt is not linked the macros do nothing.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef FRUGAL_FRUGAL_H
+#define FRUGAL_FRUGAL_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Opt a function out of / into instrumentation, whatever the filter says.
+ * clang drops [[clang::xray_always_instrument]] unless -fxray-instrument is
+ * given, so FRUGAL_ALWAYS_INSTRUMENT uses an annotation the pass reads. */
+#if defined(__clang__)
+#define FRUGAL_NO_INSTRUMENT                                                   \
+  __attribute__((xray_never_instrument, annotate("frugal.never_instrument")))
+#define FRUGAL_ALWAYS_INSTRUMENT                                               \
+  __attribute__((annotate("frugal.always_instrument")))
+#else
+#define FRUGAL_NO_INSTRUMENT
+#define FRUGAL_ALWAYS_INSTRUMENT
+#endif
+
+/* Named regions: measured like functions, shown as regions in the profile.
+ * Begin and end must nest properly with each other and with function calls
+ * on the same thread. The name is copied; any string will do. */
+void frugal_region_begin(const char *name) __attribute__((weak));
+void frugal_region_end(const char *name) __attribute__((weak));
+
+/* Writes the profile now (as at exit) and returns 0, or -1 if it could not. */
+int frugal_flush(void) __attribute__((weak));
+
+#define FRUGAL_REGION_BEGIN(name)                                              \
+  do {                                                                         \
+    if (frugal_region_begin)                                                   \
+      frugal_region_begin(name);                                               \
+  } while (0)
+#define FRUGAL_REGION_END(name)                                                \
+  do {                                                                         \
+    if (frugal_region_end)                                                     \
+      frugal_region_end(name);                                                 \
+  } while (0)
+
+#ifdef __cplusplus
+} /* extern "C" */
+
+namespace frugal {
+/* Scope guard: the region lasts as long as the object, exceptions included.
+ *   { frugal::Region Training("training"); train(model); } */
+class Region {
+public:
+  explicit Region(const char *Name) : Name(Name) { FRUGAL_REGION_BEGIN(Name); }
+  ~Region() { FRUGAL_REGION_END(Name); }
+  Region(const Region &) = delete;
+  Region &operator=(const Region &) = delete;
+
+private:
+  const char *Name;
+};
+} // namespace frugal
+#endif
+
+#endif /* FRUGAL_FRUGAL_H */

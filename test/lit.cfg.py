@@ -1,0 +1,61 @@
+# lit configuration for frugal: pass IR tests (test/pass) and end-to-end
+# tests that compile, run and inspect profiles (test/e2e).
+import glob
+import os
+
+import lit.formats
+
+config.name = "frugal"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".ll", ".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "unit"]
+config.test_source_root = config.frugal_test_src
+config.test_exec_root = config.frugal_test_obj
+
+llvm_bin = os.path.join(config.llvm_root, "bin")
+obj = config.frugal_obj_root
+config.environment["PATH"] = os.pathsep.join(
+    [os.path.join(obj, "bin"), llvm_bin, config.environment.get("PATH", "")])
+# Tests must not inherit a developer's frugal settings.
+for var in list(os.environ):
+    if var.startswith("FRUGAL_"):
+        config.environment.pop(var, None)
+config.environment["HOME"] = config.frugal_test_obj
+
+plugin = os.path.join(obj, "lib", "FrugalPass.so")
+rtlib = os.path.join(obj, "lib")
+include = os.path.join(obj, "include")
+clang = os.path.join(llvm_bin, "clang")
+clangxx = os.path.join(llvm_bin, "clang++")
+rt_link = "-L%s -Wl,-rpath,%s -lfrugal_rt" % (rtlib, rtlib)
+
+config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%rtlibdir", rtlib))
+config.substitutions.append(("%rtlink", rt_link))
+config.substitutions.append(("%include", include))
+config.substitutions.append(("%clangxx", clangxx))
+config.substitutions.append(("%clang", clang))
+config.substitutions.append(("%lld", os.path.join(llvm_bin, "ld.lld")))
+config.substitutions.append(("%frugal-clangxx", os.path.join(obj, "bin", "frugal-clang++")))
+config.substitutions.append(("%frugal-clang", os.path.join(obj, "bin", "frugal-clang")))
+config.substitutions.append(("%frugal", os.path.join(obj, "bin", "frugal")))
+config.substitutions.append(
+    ("%query", "%s %s" % (config.python,
+                          os.path.join(config.frugal_test_src, "tools", "profile_query.py"))))
+config.substitutions.append(("%python", config.python))
+
+config.available_features.add("llvm-%d" % config.llvm_version_major)
+if config.llvm_version_major >= 20:
+    config.available_features.add("lto-phase")
+
+# OpenMP: clang needs omp.h and libomp from some libomp-N-dev (Debian allows
+# one at a time); the OpenMP runtime ABI is stable across versions.
+omp_headers = sorted(glob.glob("/usr/lib/llvm-*/lib/clang/*/include/omp.h"))
+omp_libs = sorted(glob.glob("/usr/lib/llvm-*/lib/libomp.so"))
+if omp_headers and omp_libs:
+    omp_flags = "-fopenmp -isystem %s -L%s -Wl,-rpath,%s" % (
+        os.path.dirname(omp_headers[-1]), os.path.dirname(omp_libs[-1]),
+        os.path.dirname(omp_libs[-1]))
+    config.substitutions.append(("%openmp", omp_flags))
+    config.available_features.add("openmp")
