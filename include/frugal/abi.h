@@ -74,9 +74,15 @@ struct frugal_module_info {
   const char *filter;        /* filter configuration, human readable */
 };
 
-/* Hooks called by instrumented code. */
-void __frugal_enter(struct frugal_func_record *record);
-void __frugal_exit(struct frugal_func_record *record);
+/* Hooks called by instrumented code. `frame` is the address of the
+ * instrumented function's return-address slot (llvm.addressofreturnaddress),
+ * or NULL on targets without it. It is the same at entry and at every exit of
+ * one activation, equal for two calls made from the same caller frame, and
+ * strictly lower for a callee than for its callers; so the runtime can tell
+ * live frames from frames a longjmp abandoned, at entry as well as at exit,
+ * whatever the frame sizes. */
+void __frugal_enter(struct frugal_func_record *record, void *frame);
+void __frugal_exit(struct frugal_func_record *record, void *frame);
 
 /* Called by each module's constructor with the bounds of the records of the
  * whole executable or shared object (__start_/__stop_ of the section, hidden).

@@ -53,8 +53,12 @@ namespace frugal {
  *   { frugal::Region Training("training"); train(model); } */
 class Region {
 public:
-  explicit Region(const char *Name) : Name(Name) { FRUGAL_REGION_BEGIN(Name); }
-  ~Region() { FRUGAL_REGION_END(Name); }
+  // Never instrumented: the region must open in the caller's frame, not in
+  // a constructor frame that closes (and would close the region) at once.
+  FRUGAL_NO_INSTRUMENT explicit Region(const char *Name) : Name(Name) {
+    FRUGAL_REGION_BEGIN(Name);
+  }
+  FRUGAL_NO_INSTRUMENT ~Region() { FRUGAL_REGION_END(Name); }
   Region(const Region &) = delete;
   Region &operator=(const Region &) = delete;
 

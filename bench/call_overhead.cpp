@@ -1,0 +1,52 @@
+//===- call_overhead.cpp - Cost per instrumented call ---------------------===//
+//
+// The same call-heavy kernels are compiled several times with different
+// instrumentation (see bench/CMakeLists.txt); each binary reports ns per
+// iteration, and bench/run.sh subtracts the uninstrumented time to get the
+// cost per call (entry + exit) of each kind of instrumentation.
+//
+//===----------------------------------------------------------------------===//
+
+#include <frugal/frugal.h>
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+// A small leaf that the optimiser cannot inline (noinline) nor remove (the
+// result is consumed). FRUGAL_ALWAYS_INSTRUMENT: frugal's default filter
+// would skip a function this small.
+FRUGAL_ALWAYS_INSTRUMENT __attribute__((noinline)) int leaf(int X) {
+  benchmark::DoNotOptimize(X);
+  return X * 3 + 1;
+}
+
+FRUGAL_ALWAYS_INSTRUMENT __attribute__((noinline)) int recurse(int N) {
+  if (N < 2)
+    return N;
+  return (recurse(N - 1) ^ recurse(N - 2)) + 1;
+}
+
+// fib(21) - 1 ... calls of recurse(20): 2*fib(21)-1 = 21891.
+constexpr int RecursionDepth = 20;
+constexpr int RecursionCalls = 21891;
+
+void leafCalls(benchmark::State &State) {
+  int Acc = 0;
+  for (auto _ : State)
+    Acc += leaf(Acc);
+  benchmark::DoNotOptimize(Acc);
+  State.SetItemsProcessed(State.iterations());
+}
+BENCHMARK(leafCalls);
+
+void recursiveCalls(benchmark::State &State) {
+  for (auto _ : State)
+    benchmark::DoNotOptimize(recurse(RecursionDepth));
+  State.SetItemsProcessed(State.iterations() * RecursionCalls);
+}
+BENCHMARK(recursiveCalls);
+
+} // namespace
+
+BENCHMARK_MAIN();

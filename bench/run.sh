@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs frugal's benchmarks and prints the tables kept in docs/performance.md.
+# Usage: bench/run.sh BUILD_DIR        (or: ninja -C BUILD_DIR bench)
+#  1. cost per call (entry + exit) of frugal, empty -finstrument-functions
+#     hooks, and a minimal TSC hook pair, over an uninstrumented build;
+#  2. end-to-end overhead on the MLP example with the default filter.
+set -euo pipefail
+build=${1:?usage: bench/run.sh BUILD_DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+reps=${BENCH_REPETITIONS:-5}
+work="$build/bench-results"; mkdir -p "$work"
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(date -u +%Y-%m-%d)"
+for v in none frugal cyg-empty cyg-tsc; do
+  FRUGAL_OUTPUT="$work/bench-$v.profile.json" \
+    "$build/bench/bench-calls-$v" --benchmark_repetitions="$reps" \
+    --benchmark_min_time=0.3 --benchmark_format=json \
+    >"$work/calls-$v.json" 2>/dev/null
+done
+
+python3 - "$work" <<'PY'
+import json, sys, os
+work = sys.argv[1]
+def medians(v):
+    d = json.load(open(os.path.join(work, "calls-%s.json" % v)))
+    out = {}
+    for b in d["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            out[b["run_name"]] = 1e9 / b["items_per_second"]  # ns per call
+    return out
+base = medians("none")
+rows = [("frugal (time, exact)", "frugal"),
+        ("-finstrument-functions, empty hooks", "cyg-empty"),
+        ("minimal TSC hook pair", "cyg-tsc")]
+print()
+print("| instrumentation | leaf: ns per call added | recursion: ns per call added |")
+print("|---|---|---|")
+added = {}
+for label, v in rows:
+    m = medians(v)
+    a = [m[k] - base[k] for k in ("leafCalls", "recursiveCalls")]
+    added[v] = a
+    print("| %s | %.2f | %.2f |" % (label, a[0], a[1]))
+print("| (uninstrumented, ns per call) | %.2f | %.2f |" % (base["leafCalls"], base["recursiveCalls"]))
+for i, k in enumerate(("leaf", "recursion")):
+    print("%s: frugal / TSC pair = %.2fx" % (k, added["frugal"][i] / added["cyg-tsc"][i]))
+PY
+
+# End-to-end: the MLP example, uninstrumented vs frugal with the default filter.
+mkdir -p "$work/e2e"
+clangxx=$(grep -m1 CMAKE_CXX_COMPILER: "$build/CMakeCache.txt" | cut -d= -f2)
+"$clangxx" -std=c++20 -O2 -I"$root/include" "$root"/examples/mlp/*.cpp -o "$work/e2e/mlp-plain"
+"$build/bin/frugal-clang++" -std=c++20 -O2 "$root"/examples/mlp/*.cpp -o "$work/e2e/mlp-frugal"
+python3 - "$work/e2e" "$reps" <<'PY'
+import os, statistics, subprocess, sys, time
+work, reps = sys.argv[1], int(sys.argv[2])
+args = ["--samples", "16000", "--epochs", "10"]
+def run(exe):
+    env = dict(os.environ, FRUGAL_OUTPUT=os.path.join(work, "mlp.profile.json"))
+    t = time.perf_counter()
+    subprocess.run([os.path.join(work, exe)] + args, check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+times = {"mlp-plain": [], "mlp-frugal": []}
+for _ in range(reps):           # interleaved, so drift hits both alike
+    for exe in times:
+        times[exe].append(run(exe))
+p = statistics.median(times["mlp-plain"]); f = statistics.median(times["mlp-frugal"])
+print()
+print("| MLP example (-O2, default filter) | median of %d runs |" % reps)
+print("|---|---|")
+print("| uninstrumented | %.3f s |" % p)
+print("| frugal | %.3f s |" % f)
+print("| overhead | %+.2f %% |" % ((f / p - 1) * 100))
+PY

@@ -1,0 +1,159 @@
+//===- Api.cpp - The runtime's exported C interface -----------------------===//
+//
+// Every exported symbol lives in this one file on purpose: with the static
+// library, frugal.h's weak references (frugal_region_begin, ...) do not pull
+// archive members, but the hooks' strong references pull this object and
+// with it the region API. frugal.h is not included: its weak declarations
+// would make these definitions weak too.
+//
+// The hooks receive the instrumented function's return-address slot from the
+// pass (llvm.addressofreturnaddress); the region functions compute their own
+// with __builtin_frame_address, so the runtime is built with
+// -fno-omit-frame-pointer.
+//
+//===----------------------------------------------------------------------===//
+#include "Clock.h"
+#include "Compiler.h"
+#include "Log.h"
+#include "Regions.h"
+#include "Registry.h"
+#include "Runtime.h"
+#include "SystemInfo.h"
+#include "ThreadState.h"
+#include "Tracer.h"
+
+#include "frugal/abi.h"
+
+using namespace frugal::rt;
+
+namespace {
+
+constinit OnceFlag LtoWarning;
+constinit OnceFlag RegionMismatchWarning;
+constinit OnceFlag RegionUnknownWarning;
+
+// The address that orders a call among the live frames: its return-address
+// slot. Where the pass could not provide one (targets without
+// llvm.addressofreturnaddress), the hook's own frame stands in; it orders
+// callers and callees the same way but may tell siblings apart less well.
+FRUGAL_ALWAYS_INLINE uintptr_t callFrame(void *Slot, void *HookFrame) {
+  return reinterpret_cast<uintptr_t>(FRUGAL_LIKELY(Slot != nullptr) ? Slot
+                                                                   : HookFrame);
+}
+
+// The return-address slot of a region function's own activation: with frame
+// pointers it sits one word above the frame record, at the same depth as the
+// slot of an instrumented function called from the same place.
+#define FRUGAL_OWN_RETURN_SLOT()                                               \
+  (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) + sizeof(void *))
+
+FRUGAL_ALWAYS_INLINE ThreadState *currentState() {
+  ThreadState *TS = CurrentThread;
+  if (FRUGAL_UNLIKELY(!TS))
+    TS = attachCurrentThread();
+  return TS;
+}
+
+} // namespace
+
+extern "C" {
+
+FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
+  uint32_t Id = loadRelaxed(Record->id);
+  if (FRUGAL_UNLIKELY(Id == 0))
+    return; // not registered (or an ABI mismatch): not measured
+  ThreadState *TS = currentState();
+  if (FRUGAL_UNLIKELY(!acquireGuard(*TS)))
+    return;
+  pushFrame<HardwareClock>(*TS, reinterpret_cast<uintptr_t>(Record), Id,
+                           callFrame(Frame, __builtin_frame_address(0)));
+  releaseGuard(*TS);
+}
+
+FRUGAL_API void __frugal_exit(frugal_func_record *Record, void *Frame) {
+  uint64_t Now = readTicks(); // first: the rest is not the callee's time
+  ThreadState *TS = CurrentThread;
+  if (FRUGAL_UNLIKELY(!TS || loadRelaxed(Record->id) == 0 ||
+                      !acquireGuard(*TS)))
+    return;
+  popFrame(*TS, reinterpret_cast<uintptr_t>(Record),
+           callFrame(Frame, __builtin_frame_address(0)), Now);
+  releaseGuard(*TS);
+}
+
+FRUGAL_API void __frugal_register_module(const frugal_module_info *Info,
+                                         frugal_func_record *Begin,
+                                         frugal_func_record *End) {
+  // May run before the runtime's own constructor (static link order).
+  if (!ensureInitialized())
+    return; // disabled: ids stay 0 and the hooks return at once
+  armExitHandler();
+  char Path[4096];
+  objectPathOf(Begin, Path, sizeof(Path));
+  moduleRegistry().registerModule(Info, Begin, End, Path);
+}
+
+FRUGAL_API void __frugal_unregister_module(const frugal_module_info *,
+                                           frugal_func_record *Begin,
+                                           frugal_func_record *) {
+  if (!ensureInitialized())
+    return;
+  moduleRegistry().unregisterModule(Begin, !finalProfileWritten());
+}
+
+FRUGAL_API void __frugal_lto_deferred(const char *SourceFile) {
+  if (LtoWarning.first())
+    warning(SourceFile ? SourceFile : "a module",
+            " was compiled with -flto but linked without the frugal plugin; "
+            "its functions are not instrumented (link with -fuse-ld=lld "
+            "-Wl,--load-pass-plugin=FrugalPass.so, or use frugal-clang)");
+}
+
+FRUGAL_API void frugal_region_begin(const char *Name) {
+  if (!Name)
+    return;
+  ThreadState *TS = currentState();
+  if (!acquireGuard(*TS))
+    return;
+  if (RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/true))
+    pushFrame<HardwareClock, /*IsRegion=*/true>(
+        *TS, reinterpret_cast<uintptr_t>(R), R->Id, FRUGAL_OWN_RETURN_SLOT());
+  releaseGuard(*TS);
+}
+
+FRUGAL_API void frugal_region_end(const char *Name) {
+  uint64_t Now = readTicks();
+  ThreadState *TS = CurrentThread;
+  if (!Name || !TS || !acquireGuard(*TS))
+    return;
+  RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/false);
+  PopResult Result =
+      R ? popFrame(*TS, reinterpret_cast<uintptr_t>(R), FRUGAL_OWN_RETURN_SLOT(),
+                   Now)
+        : PopResult::NotFound;
+  releaseGuard(*TS);
+  if (Result == PopResult::Resynced && RegionMismatchWarning.first())
+    warning("frugal_region_end(\"", Name, "\") closed calls or regions begun "
+            "after it: regions must nest with each other and with calls");
+  else if (Result == PopResult::NotFound && RegionUnknownWarning.first())
+    warning("frugal_region_end(\"", Name, "\") without a matching "
+            "frugal_region_begin on this thread; ignored");
+}
+
+FRUGAL_API int frugal_flush(void) {
+  if (!ensureInitialized())
+    return -1;
+  armExitHandler();
+  return writeProfile(WriteReason::ExplicitFlush);
+}
+
+} // extern "C"
+
+#ifndef FRUGAL_RT_NO_CONSTRUCTOR
+// Early, so that the pthread key has a low index (glibc stores the first 32
+// keys' values without allocating) and signal handlers are in place before
+// the program runs. The exit handler is registered later (Runtime.cpp).
+__attribute__((constructor(101))) static void frugalRuntimeConstructor() {
+  ensureInitialized();
+}
+#endif

@@ -1,0 +1,54 @@
+//===- Env.h - FRUGAL_* environment variables -----------------------------===//
+//
+// Parsed once, at initialisation; see the table in Env.cpp and
+// docs/runtime.md. A bad value gives one warning and the documented default.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_RUNTIME_ENV_H
+#define FRUGAL_RUNTIME_ENV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string_view>
+
+namespace frugal::rt {
+
+inline constexpr size_t PathCapacity = 4096;
+inline constexpr const char *DefaultOutputTemplate = "frugal-%e-%p.json";
+inline constexpr uint64_t DefaultMaxNodes = uint64_t(1) << 20;
+inline constexpr uint64_t MaxMaxNodes = uint64_t(1) << 30;
+inline constexpr uint64_t MaxFlushSeconds = 365ull * 24 * 3600;
+
+enum class TimerChoice : uint8_t { Auto, Tsc, Monotonic };
+
+struct Config {
+  bool Disable = false;
+  bool Verbose = false;
+  bool OverheadCorrection = true;
+  TimerChoice Timer = TimerChoice::Auto;
+  uint64_t MaxNodes = DefaultMaxNodes;
+  uint64_t FlushSeconds = 0; // 0: no periodic flush
+  // Copies: the environment may change after initialisation.
+  char OutputTemplate[PathCapacity] = {};
+  // Fallback directory when the target directory is not writable.
+  char TmpDir[PathCapacity] = {};
+};
+
+using EnvLookup = const char *(*)(const char *Name);
+using WarnSink = void (*)(std::string_view Message);
+
+// Fills Out from Lookup (secure_getenv by default); every bad value reports
+// exactly one message to Warn (warning() by default).
+void parseConfig(Config &Out, EnvLookup Lookup = nullptr,
+                 WarnSink Warn = nullptr);
+
+// Building blocks, exposed for tests. Both reject empty strings.
+// Booleans: 1/0, true/false, yes/no, on/off (case-insensitive).
+bool parseBool(const char *Text, bool &Out);
+// Decimal, no sign, no trailing junk, within [Min, Max].
+bool parseUnsigned(const char *Text, uint64_t Min, uint64_t Max,
+                   uint64_t &Out);
+
+} // namespace frugal::rt
+
+#endif // FRUGAL_RUNTIME_ENV_H

@@ -1,0 +1,118 @@
+//===- OutputPath.cpp - Expanding the FRUGAL_OUTPUT template --------------===//
+#include "OutputPath.h"
+
+#include "Log.h"
+
+#include <charconv>
+#include <string.h>
+
+namespace frugal::rt {
+
+namespace {
+constinit OnceFlag UnknownEscapeWarning;
+constinit OnceFlag TooLongWarning;
+} // namespace
+
+bool expandOutputTemplate(const char *Template, const PathValues &Values,
+                          char *Out, size_t Cap, unsigned &UnknownEscapes) {
+  UnknownEscapes = 0;
+  size_t Len = 0;
+  auto Append = [&](const char *S, size_t N) {
+    if (Len + N >= Cap)
+      return false;
+    memcpy(Out + Len, S, N);
+    Len += N;
+    return true;
+  };
+  auto AppendStr = [&](const char *S) { return Append(S, strlen(S)); };
+  for (const char *P = Template; *P; ++P) {
+    bool Ok;
+    if (*P != '%') {
+      Ok = Append(P, 1);
+    } else {
+      switch (P[1]) {
+      case 'p': {
+        char Tmp[24];
+        auto R = std::to_chars(Tmp, Tmp + sizeof(Tmp), Values.Pid);
+        Ok = Append(Tmp, static_cast<size_t>(R.ptr - Tmp));
+        ++P;
+        break;
+      }
+      case 'h':
+        Ok = AppendStr(Values.Host);
+        ++P;
+        break;
+      case 'e':
+        Ok = AppendStr(Values.Executable);
+        ++P;
+        break;
+      case 'r':
+        Ok = AppendStr(Values.Rank);
+        ++P;
+        break;
+      case '%':
+        Ok = Append("%", 1);
+        ++P;
+        break;
+      default: // unknown or trailing: keep the '%' (the next char follows)
+        ++UnknownEscapes;
+        Ok = Append("%", 1);
+      }
+    }
+    if (!Ok) {
+      if (Cap)
+        Out[0] = '\0';
+      return false;
+    }
+  }
+  if (Cap == 0)
+    return false;
+  Out[Len] = '\0';
+  return true;
+}
+
+bool templateHasPid(const char *Template) {
+  for (const char *P = Template; *P; ++P)
+    if (*P == '%') {
+      if (P[1] == 'p')
+        return true;
+      if (P[1] == '\0')
+        break;
+      ++P; // skip the escaped char ("%%p" is not %p)
+    }
+  return false;
+}
+
+bool appendPidSuffix(char *Path, size_t Cap, pid_t Pid) {
+  char Tmp[24] = ".";
+  auto R = std::to_chars(Tmp + 1, Tmp + sizeof(Tmp), Pid);
+  size_t N = static_cast<size_t>(R.ptr - Tmp);
+  size_t Len = strlen(Path);
+  if (Len + N >= Cap)
+    return false;
+  memcpy(Path + Len, Tmp, N);
+  Path[Len + N] = '\0';
+  return true;
+}
+
+void computeOutputPath(const char *Template, const PathValues &Values,
+                       bool IsForkChild, char (&Out)[PathCapacity]) {
+  unsigned Unknown = 0;
+  bool Ok = expandOutputTemplate(Template, Values, Out, PathCapacity, Unknown);
+  if (Unknown && UnknownEscapeWarning.first())
+    warning("FRUGAL_OUTPUT='", Template, "' has ", Unknown,
+            " unknown %-sequence(s); they are kept literally (known: %p %h "
+            "%e %r %%)");
+  bool HasPid = templateHasPid(Template);
+  if (Ok && IsForkChild && !HasPid)
+    Ok = appendPidSuffix(Out, PathCapacity, Values.Pid);
+  if (Ok)
+    return;
+  if (TooLongWarning.first())
+    warning("FRUGAL_OUTPUT='", Template, "' expands to a path that is too "
+            "long; using ", DefaultOutputTemplate);
+  expandOutputTemplate(DefaultOutputTemplate, Values, Out, PathCapacity,
+                       Unknown);
+}
+
+} // namespace frugal::rt

@@ -1,0 +1,49 @@
+//===- OutputPath.h - Expanding the FRUGAL_OUTPUT template ----------------===//
+//
+//   %p  process id          %h  host name
+//   %e  executable basename %r  MPI/Slurm rank ("0" when none is set)
+//   %%  a literal '%'
+// Any other '%' sequence (and a trailing '%') is kept literally, with one
+// warning. A result that does not fit the path buffer falls back to the
+// default template with a warning.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_RUNTIME_OUTPUTPATH_H
+#define FRUGAL_RUNTIME_OUTPUTPATH_H
+
+#include "Env.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+namespace frugal::rt {
+
+struct PathValues {
+  pid_t Pid = 0;
+  const char *Host = "";
+  const char *Executable = ""; // basename
+  const char *Rank = "0";
+};
+
+// Expands Template into Out (Cap bytes). Returns false when the result does
+// not fit. UnknownEscapes counts '%' sequences kept literally.
+bool expandOutputTemplate(const char *Template, const PathValues &Values,
+                          char *Out, size_t Cap, unsigned &UnknownEscapes);
+
+// Whether Template contains %p (so every process gets its own file).
+bool templateHasPid(const char *Template);
+
+// A forked child whose template lacks %p would overwrite its parent's
+// profile: it appends ".<pid>" to the expanded path. False if it does not
+// fit.
+bool appendPidSuffix(char *Path, size_t Cap, pid_t Pid);
+
+// Expands with warnings and the default-template fallback; for a forked
+// child (IsForkChild) applies the suffix rule.
+void computeOutputPath(const char *Template, const PathValues &Values,
+                       bool IsForkChild, char (&Out)[PathCapacity]);
+
+} // namespace frugal::rt
+
+#endif // FRUGAL_RUNTIME_OUTPUTPATH_H

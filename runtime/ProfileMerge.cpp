@@ -1,0 +1,327 @@
+//===- ProfileMerge.cpp - Snapshot of all threads' data for one profile ---===//
+#include "ProfileMerge.h"
+
+#include "Compiler.h"
+#include "Memory.h"
+#include "ThreadRegistry.h"
+#include "ThreadState.h"
+
+#include <algorithm>
+#include <string.h>
+
+namespace frugal::rt {
+
+namespace {
+
+// Merged nodes plus a hash from (parent index, ref) to node index.
+class MergedTree {
+public:
+  explicit MergedTree(Arena &A) : A(A) {}
+
+  bool init(uint64_t ExpectedNodes) {
+    uint64_t Cap = 64;
+    while (Cap < ExpectedNodes + 1 && Cap < (uint64_t(1) << 31))
+      Cap <<= 1;
+    if (!reserveNodes(static_cast<uint32_t>(Cap)) ||
+        !rehash(static_cast<uint32_t>(Cap * 2)))
+      return false;
+    Nodes[0] = MergedNode{0, NoParent, 0, 0, 0, 0};
+    NumNodes = 1;
+    return true;
+  }
+
+  // Index of Parent's child for Ref, created if needed; NoParent on OOM.
+  uint32_t child(uint32_t Parent, uint32_t Ref) {
+    uint64_t Key = (uint64_t(Parent) << 32) | Ref;
+    uint32_t Mask = TableCap - 1;
+    for (uint32_t I = hash(Key) & Mask;; I = (I + 1) & Mask) {
+      if (Slots[I] == NoParent) {
+        if ((NumNodes + 1) * 2 > TableCap)
+          return rehash(TableCap * 2) ? child(Parent, Ref) : NoParent;
+        if (NumNodes == NodeCap && !reserveNodes(NodeCap * 2))
+          return NoParent;
+        Nodes[NumNodes] = MergedNode{Ref, Parent, 0, 0, 0, 0};
+        Keys[I] = Key;
+        Slots[I] = NumNodes;
+        return NumNodes++;
+      }
+      if (Keys[I] == Key)
+        return Slots[I];
+    }
+  }
+
+  MergedNode *Nodes = nullptr;
+  uint32_t NumNodes = 0;
+
+private:
+  static uint32_t hash(uint64_t K) {
+    K ^= K >> 33;
+    K *= 0xff51afd7ed558ccdULL;
+    K ^= K >> 33;
+    return static_cast<uint32_t>(K);
+  }
+
+  bool reserveNodes(uint32_t Cap) {
+    auto *New = A.allocateArray<MergedNode>(Cap);
+    if (!New)
+      return false;
+    if (Nodes)
+      memcpy(New, Nodes, sizeof(MergedNode) * NumNodes);
+    Nodes = New;
+    NodeCap = Cap;
+    return true;
+  }
+
+  bool rehash(uint32_t Cap) {
+    auto *NewKeys = A.allocateArray<uint64_t>(Cap);
+    auto *NewSlots = A.allocateArray<uint32_t>(Cap);
+    if (!NewKeys || !NewSlots)
+      return false;
+    memset(NewSlots, 0xff, sizeof(uint32_t) * Cap);
+    for (uint32_t I = 0; I < TableCap; ++I) {
+      if (Slots[I] == NoParent)
+        continue;
+      for (uint32_t J = hash(Keys[I]) & (Cap - 1);; J = (J + 1) & (Cap - 1))
+        if (NewSlots[J] == NoParent) {
+          NewKeys[J] = Keys[I];
+          NewSlots[J] = Slots[I];
+          break;
+        }
+    }
+    Keys = NewKeys;
+    Slots = NewSlots;
+    TableCap = Cap;
+    return true;
+  }
+
+  Arena &A;
+  uint32_t NodeCap = 0;
+  uint64_t *Keys = nullptr;
+  uint32_t *Slots = nullptr;
+  uint32_t TableCap = 0;
+};
+
+// Extra ticks of calls still open on a thread, by node.
+class OpenCalls {
+public:
+  bool collect(Arena &A, const ThreadState &TS, uint64_t Now) {
+    uint32_t Depth = loadAcquire(TS.Depth);
+    if (Depth > TS.MaxDepth + 1)
+      Depth = TS.MaxDepth + 1;
+    Cap = 16;
+    while (Cap < Depth * 2)
+      Cap <<= 1;
+    Keys = A.allocateArray<const Node *>(Cap);
+    Extra = A.allocateArray<uint64_t>(Cap);
+    if (!Keys || !Extra)
+      return false;
+    uint64_t CallsNow = loadRelaxed(TS.CallsCounter);
+    for (uint32_t I = 1; I < Depth; ++I) {
+      const Frame &F = TS.Frames[I];
+      uintptr_t Key = loadRelaxed(F.Key);
+      const Node *Ctx = loadRelaxed(F.Ctx);
+      if (!Ctx || (Key & FoldedBit))
+        continue;
+      uint64_t Start = loadRelaxed(F.Start);
+      uint64_t Descendants = CallsNow - loadRelaxed(F.CallsAtEntry);
+      uint64_t Elapsed = Now > Start ? Now - Start : 0;
+      uint64_t Cost = (TS.Cost.InnerFixed + TS.Cost.PairFixed * Descendants) >>
+                      HookCost::FixedShift;
+      add(Ctx, Elapsed > Cost ? Elapsed - Cost : 0);
+    }
+    return true;
+  }
+
+  uint64_t of(const Node *N) const {
+    for (uint32_t I = slot(N);; I = (I + 1) & (Cap - 1)) {
+      if (Keys[I] == N)
+        return Extra[I];
+      if (!Keys[I])
+        return 0;
+    }
+  }
+
+private:
+  uint32_t slot(const Node *N) const {
+    return static_cast<uint32_t>((reinterpret_cast<uintptr_t>(N) >> 6) *
+                                 2654435761u) &
+           (Cap - 1);
+  }
+  void add(const Node *N, uint64_t Ticks) {
+    for (uint32_t I = slot(N);; I = (I + 1) & (Cap - 1))
+      if (!Keys[I] || Keys[I] == N) {
+        Keys[I] = N;
+        Extra[I] += Ticks;
+        return;
+      }
+  }
+
+  uint32_t Cap = 0;
+  const Node **Keys = nullptr;
+  uint64_t *Extra = nullptr;
+};
+
+// Per-function accumulation for one thread, reusable across threads.
+struct PerId {
+  uint32_t *Stamp;
+  uint32_t *Active; // activations of the id on the current DFS path
+  CallStats *Stats;
+  uint32_t *Touched;
+  uint32_t NumTouched;
+  uint32_t CurrentStamp;
+
+  CallStats &touch(uint32_t Id) {
+    if (Stamp[Id] != CurrentStamp) {
+      Stamp[Id] = CurrentStamp;
+      Active[Id] = 0;
+      Stats[Id] = CallStats{0, 0, 0};
+      Touched[NumTouched++] = Id;
+    }
+    return Stats[Id];
+  }
+};
+
+struct DfsEntry {
+  const Node *N;
+  const Node *Cursor; // next child to visit
+  uint32_t Merged;
+  uint64_t Inclusive;
+  uint64_t ChildInclusive;
+};
+
+bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
+                 MergedTree &Tree, PerId &Ids, ThreadSummary &Out) {
+  bool Ended = loadAcquire(TS.Ended) != 0;
+  uint64_t ThreadNow = Ended ? TS.EndTicks : Now;
+  OpenCalls Open;
+  if (!Open.collect(A, TS, ThreadNow))
+    return false;
+
+  // The tree is never deeper than the shadow stack (plus the root).
+  uint32_t StackCap = TS.MaxDepth + 2;
+  auto *Stack = A.allocateArray<DfsEntry>(StackCap);
+  if (!Stack)
+    return false;
+  ++Ids.CurrentStamp;
+  Ids.NumTouched = 0;
+
+  const Node *Root = TS.Tree.root();
+  Tree.Nodes[0].FoldedCalls += loadRelaxed(Root->FoldedCalls);
+  uint32_t Sp = 0;
+  Stack[Sp++] = DfsEntry{Root, loadAcquire(Root->FirstChild), 0, 0, 0};
+  while (Sp) {
+    DfsEntry &E = Stack[Sp - 1];
+    if (E.Cursor && Sp < StackCap) {
+      const Node *C = E.Cursor;
+      E.Cursor = C->NextSibling; // immutable once published
+      uint64_t Calls = loadRelaxed(C->Calls);
+      uint64_t Incl = loadRelaxed(C->InclusiveTicks) + Open.of(C);
+      uint32_t M = Tree.child(E.Merged, C->Ref);
+      if (M == NoParent)
+        return false;
+      MergedNode &MN = Tree.Nodes[M];
+      MN.Calls += Calls;
+      MN.Inclusive += Incl;
+      MN.FoldedCalls += loadRelaxed(C->FoldedCalls);
+      E.ChildInclusive += Incl;
+      if (C->Ref <= MaxId) {
+        CallStats &S = Ids.touch(C->Ref);
+        S.Calls += Calls;
+        // Recursion: only the outermost activation on the path counts.
+        if (Ids.Active[C->Ref]++ == 0)
+          S.Inclusive += Incl;
+      }
+      Stack[Sp++] = DfsEntry{C, loadAcquire(C->FirstChild), M, Incl, 0};
+      continue;
+    }
+    if (Sp > 1) { // not the root
+      uint64_t Excl =
+          E.Inclusive > E.ChildInclusive ? E.Inclusive - E.ChildInclusive : 0;
+      Tree.Nodes[E.Merged].Exclusive += Excl;
+      uint32_t Ref = E.N->Ref;
+      if (Ref <= MaxId) {
+        Ids.Stats[Ref].Exclusive += Excl;
+        --Ids.Active[Ref];
+      }
+    }
+    --Sp;
+  }
+
+  std::sort(Ids.Touched, Ids.Touched + Ids.NumTouched);
+  Out.Functions = A.allocateArray<ThreadFunctionStats>(
+      Ids.NumTouched ? Ids.NumTouched : 1);
+  if (!Out.Functions)
+    return false;
+  for (uint32_t I = 0; I < Ids.NumTouched; ++I) {
+    uint32_t Id = Ids.Touched[I];
+    CallStats S = Ids.Stats[Id];
+    // Each node's exclusive time is clamped at 0 when the hook-cost
+    // correction overshoots; summed over a recursive function's nodes that
+    // could exceed its (outermost) inclusive time. Keep exclusive <= inclusive.
+    if (S.Exclusive > S.Inclusive)
+      S.Exclusive = S.Inclusive;
+    Out.Functions[I] = ThreadFunctionStats{Id, S};
+  }
+  Out.NumFunctions = Ids.NumTouched;
+  Out.Index = TS.Index;
+  Out.Tid = TS.Tid;
+  Out.Ended = Ended;
+  Out.Calls = loadRelaxed(TS.CallsCounter);
+  Out.MaxDepth = loadRelaxed(TS.MaxDepthSeen);
+  Out.Resyncs = loadRelaxed(TS.Resyncs);
+  Out.OverflowFrames = loadRelaxed(TS.OverflowFrames);
+  return true;
+}
+
+} // namespace
+
+bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
+                   ProfileSnapshot &Out) {
+  Out = ProfileSnapshot();
+  uint32_t NumThreads = 0;
+  uint64_t TotalNodes = 0;
+  for (ThreadState *TS = Request.Threads; TS; TS = loadAcquire(TS->Next)) {
+    ++NumThreads;
+    TotalNodes += TS->Tree.size();
+  }
+
+  MergedTree Tree(A);
+  if (!Tree.init(TotalNodes))
+    return false;
+  uint32_t MaxId = Request.MaxId;
+  PerId Ids{};
+  Ids.Stamp = A.allocateArray<uint32_t>(size_t(MaxId) + 1);
+  Ids.Active = A.allocateArray<uint32_t>(size_t(MaxId) + 1);
+  Ids.Stats = A.allocateArray<CallStats>(size_t(MaxId) + 1);
+  Ids.Touched = A.allocateArray<uint32_t>(size_t(MaxId) + 1);
+  Out.Functions = A.allocateArray<CallStats>(size_t(MaxId) + 1);
+  Out.Threads = A.allocateArray<ThreadSummary>(NumThreads ? NumThreads : 1);
+  if (!Ids.Stamp || !Ids.Active || !Ids.Stats || !Ids.Touched ||
+      !Out.Functions || !Out.Threads)
+    return false;
+
+  ThreadState *TS = Request.Threads;
+  for (uint32_t I = 0; I < NumThreads && TS; ++I, TS = loadAcquire(TS->Next)) {
+    ThreadSummary &Summary = Out.Threads[I];
+    if (!mergeThread(A, *TS, Request.Now, MaxId, Tree, Ids, Summary))
+      return false;
+    currentThreadName(*TS, Request.RefreshNames, Summary.Name);
+    for (uint32_t J = 0; J < Summary.NumFunctions; ++J) {
+      const ThreadFunctionStats &F = Summary.Functions[J];
+      CallStats &Total = Out.Functions[F.Id];
+      Total.Calls += F.Stats.Calls;
+      Total.Inclusive += F.Stats.Inclusive;
+      Total.Exclusive += F.Stats.Exclusive;
+    }
+    ++Out.NumThreads;
+  }
+
+  Out.Nodes = Tree.Nodes;
+  Out.NumNodes = Tree.NumNodes;
+  Out.MaxId = MaxId;
+  for (uint32_t I = 0; I < Out.NumNodes; ++I)
+    Out.FoldedCalls += Out.Nodes[I].FoldedCalls;
+  return true;
+}
+
+} // namespace frugal::rt

@@ -1,0 +1,287 @@
+//===- ProfileWriter.cpp - The profile document ---------------------------===//
+//
+// Field by field as in docs/profile-format.md; keep the two in step.
+//
+//===----------------------------------------------------------------------===//
+#include "ProfileWriter.h"
+
+#include "JsonWriter.h"
+#include "ProfileMerge.h"
+#include "Regions.h"
+#include "Registry.h"
+
+#include <string.h>
+
+#ifndef FRUGAL_VERSION
+#error "FRUGAL_VERSION must be defined by the build"
+#endif
+
+namespace frugal::rt {
+
+namespace {
+
+constexpr int SchemaVersion = 1;
+
+class Emitter {
+public:
+  Emitter(JsonWriter &W, const ProfileDocument &Doc) : W(W), Doc(Doc) {}
+
+  void document() {
+    W.beginObject();
+    W.field("schema_version", SchemaVersion);
+    W.field("generator", "frugal-rt " FRUGAL_VERSION);
+    program();
+    machine();
+    build();
+    timing();
+    energy();
+    modules();
+    functions();
+    regions();
+    tree();
+    threads();
+    W.endObject();
+  }
+
+private:
+  uint64_t ns(uint64_t Ticks) const { return Doc.Rate.toNs(Ticks); }
+
+  void times(uint64_t Inclusive, uint64_t Exclusive) {
+    W.key("time_ns");
+    W.beginObject();
+    W.field("inclusive", ns(Inclusive));
+    W.field("exclusive", ns(Exclusive));
+    W.endObject();
+  }
+
+  CallStats statsOf(uint32_t Id) const {
+    const ProfileSnapshot &S = *Doc.Snapshot;
+    return Id <= S.MaxId ? S.Functions[Id] : CallStats{0, 0, 0};
+  }
+
+  void program() {
+    W.key("program");
+    W.beginObject();
+    W.key("argv");
+    W.beginArray();
+    for (size_t I = 0; I < Doc.ArgvLen;) {
+      size_t N = strnlen(Doc.Argv + I, Doc.ArgvLen - I);
+      W.string(std::string_view(Doc.Argv + I, N));
+      I += N + 1;
+    }
+    W.endArray();
+    W.field("executable", Doc.Executable);
+    W.field("pid", Doc.Pid);
+    W.field("host", Doc.Host);
+    if (Doc.Rank.Known)
+      W.field("rank", Doc.Rank.Value);
+    else
+      W.nullField("rank");
+    W.field("start_unix_ns", Doc.StartUnixNs);
+    W.field("wall_ns", Doc.WallNs);
+    W.field("end", Doc.End);
+    W.endObject();
+  }
+
+  void machine() {
+    const MachineInfo &M = *Doc.Machine;
+    W.key("machine");
+    W.beginObject();
+    W.field("cpu_model", M.CpuModel);
+    W.field("cores", static_cast<int64_t>(M.Cores));
+    W.field("kernel", M.Kernel);
+    if (M.HasGovernor)
+      W.field("governor", M.Governor);
+    else
+      W.nullField("governor");
+    W.field("timer", timerName(Doc.Timer));
+    W.field("tsc_invariant", Doc.TscInvariant);
+    if (Doc.Timer == TimerKind::Tsc)
+      W.field("tsc_hz", Doc.Rate.hz());
+    else
+      W.nullField("tsc_hz");
+    W.endObject();
+  }
+
+  void build() {
+    const ModuleEntry *First = Doc.Modules ? Doc.Modules->first() : nullptr;
+    W.key("build");
+    W.beginObject();
+    W.field("frugal_version", FRUGAL_VERSION);
+    if (First) {
+      W.field("llvm_version", First->LlvmVersion);
+      W.field("filter", First->Filter);
+    } else {
+      W.nullField("llvm_version");
+      W.nullField("filter");
+    }
+    W.endObject();
+  }
+
+  void timing() {
+    W.key("timing");
+    W.beginObject();
+    W.field("overhead_correction", Doc.OverheadCorrection);
+    W.field("hook_pair_ns",
+            Doc.Rate.fixedToNs(Doc.MeasuredCost.PairFixed, HookCost::FixedShift));
+    W.field("hook_inner_ns", Doc.Rate.fixedToNs(Doc.MeasuredCost.InnerFixed,
+                                                HookCost::FixedShift));
+    W.endObject();
+  }
+
+  void energy() {
+    W.key("energy");
+    W.beginObject();
+    W.field("status", "not-measured");
+    W.key("domains");
+    W.beginArray();
+    W.endArray();
+    W.endObject();
+  }
+
+  static bool usable(const frugal_func_record &R) {
+    return R.abi_version == FRUGAL_ABI_VERSION && R.id != 0;
+  }
+
+  void modules() {
+    W.key("modules");
+    W.beginArray();
+    for (const ModuleEntry *M = Doc.Modules ? Doc.Modules->first() : nullptr; M;
+         M = M->Next) {
+      uint32_t Count = 0;
+      for (uint32_t I = 0; I < M->NumRecords; ++I)
+        Count += usable(M->Records[I]);
+      W.beginObject();
+      W.field("path", M->Path);
+      W.field("llvm_version", M->LlvmVersion);
+      W.field("filter", M->Filter);
+      W.field("functions", Count);
+      W.field("loaded", M->Loaded);
+      W.endObject();
+    }
+    W.endArray();
+  }
+
+  void functions() {
+    W.key("functions");
+    W.beginArray();
+    for (const ModuleEntry *M = Doc.Modules ? Doc.Modules->first() : nullptr; M;
+         M = M->Next)
+      for (uint32_t I = 0; I < M->NumRecords; ++I)
+        if (usable(M->Records[I]))
+          function(*M, M->Records[I]);
+    W.endArray();
+  }
+
+  void function(const ModuleEntry &M, const frugal_func_record &R) {
+    CallStats S = statsOf(R.id);
+    W.beginObject();
+    W.field("id", R.id);
+    W.field("name", R.name ? R.name : "");
+    W.field("linkage_name", R.linkage_name ? R.linkage_name : "");
+    W.field("module", M.Path);
+    W.field("file", R.file ? R.file : "");
+    W.field("resolved_file", R.resolved_file ? R.resolved_file : "");
+    W.field("line", R.line);
+    W.field("calls", S.Calls);
+    times(S.Inclusive, S.Exclusive);
+    W.key("ir");
+    W.beginObject();
+    W.field("instructions", R.ir_instructions);
+    W.field("basic_blocks", R.ir_basic_blocks);
+    W.field("loops", R.ir_loops);
+    W.field("max_loop_depth", R.ir_max_loop_depth);
+    W.field("call_sites", R.ir_call_sites);
+    W.field("alloca_bytes", R.ir_alloca_bytes);
+    W.endObject();
+    W.field("filtered", (R.flags & FRUGAL_FN_FILTERED) != 0);
+    W.field("filter_reason", filterReasonName(R.filter_reason));
+    W.endObject();
+  }
+
+  void regions() {
+    W.key("regions");
+    W.beginArray();
+    for (const RegionInfo *R = Doc.Regions ? Doc.Regions->first() : nullptr; R;
+         R = loadAcquire(R->Next)) {
+      CallStats S = statsOf(R->Id);
+      W.beginObject();
+      W.field("id", R->Id);
+      W.field("name", R->Name);
+      W.field("calls", S.Calls);
+      times(S.Inclusive, S.Exclusive);
+      W.endObject();
+    }
+    W.endArray();
+  }
+
+  void tree() {
+    const ProfileSnapshot &S = *Doc.Snapshot;
+    W.key("tree");
+    W.beginObject();
+    W.field("max_nodes_per_thread", Doc.MaxNodesPerThread);
+    W.field("folded_calls", S.FoldedCalls);
+    W.key("nodes");
+    W.beginArray();
+    for (uint32_t I = 0; I < S.NumNodes; ++I) {
+      const MergedNode &N = S.Nodes[I];
+      W.beginObject();
+      W.field("id", I);
+      if (N.Parent == NoParent) {
+        W.nullField("parent");
+        W.nullField("ref");
+      } else {
+        W.field("parent", N.Parent);
+        W.field("ref", N.Ref);
+      }
+      W.field("calls", N.Calls);
+      times(N.Inclusive, N.Exclusive);
+      W.field("folded_calls", N.FoldedCalls);
+      W.endObject();
+    }
+    W.endArray();
+    W.endObject();
+  }
+
+  void threads() {
+    const ProfileSnapshot &S = *Doc.Snapshot;
+    W.key("threads");
+    W.beginArray();
+    for (uint32_t I = 0; I < S.NumThreads; ++I) {
+      const ThreadSummary &T = S.Threads[I];
+      W.beginObject();
+      W.field("index", T.Index);
+      W.field("tid", T.Tid);
+      W.field("name", T.Name);
+      W.field("ended", T.Ended);
+      W.field("calls", T.Calls);
+      W.field("max_depth", T.MaxDepth);
+      W.field("resyncs", T.Resyncs);
+      W.field("overflow_frames", T.OverflowFrames);
+      W.key("functions");
+      W.beginArray();
+      for (uint32_t J = 0; J < T.NumFunctions; ++J) {
+        const ThreadFunctionStats &F = T.Functions[J];
+        W.beginObject();
+        W.field("id", F.Id);
+        W.field("calls", F.Stats.Calls);
+        times(F.Stats.Inclusive, F.Stats.Exclusive);
+        W.endObject();
+      }
+      W.endArray();
+      W.endObject();
+    }
+    W.endArray();
+  }
+
+  JsonWriter &W;
+  const ProfileDocument &Doc;
+};
+
+} // namespace
+
+void emitProfile(JsonWriter &W, const ProfileDocument &Doc) {
+  Emitter(W, Doc).document();
+}
+
+} // namespace frugal::rt

@@ -1,0 +1,51 @@
+//===- ProfileWriter.h - The profile document (docs/profile-format.md) ----===//
+#ifndef FRUGAL_RUNTIME_PROFILEWRITER_H
+#define FRUGAL_RUNTIME_PROFILEWRITER_H
+
+#include "Clock.h"
+#include "SystemInfo.h"
+#include "ThreadState.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace frugal::rt {
+
+class JsonWriter;
+class Registry;
+class RegionTable;
+struct ProfileSnapshot;
+
+// Everything one profile shows, gathered by the caller.
+struct ProfileDocument {
+  // program
+  const char *Argv = nullptr; // /proc/self/cmdline: NUL-separated
+  size_t ArgvLen = 0;
+  const char *Executable = "";
+  int64_t Pid = 0;
+  const char *Host = "";
+  RankInfo Rank;
+  uint64_t StartUnixNs = 0;
+  uint64_t WallNs = 0;
+  const char *End = "exit";
+  // machine
+  const MachineInfo *Machine = nullptr;
+  TimerKind Timer = TimerKind::Monotonic;
+  bool TscInvariant = false;
+  TickRate Rate;
+  // timing
+  bool OverheadCorrection = false;
+  HookCost MeasuredCost; // reported even when correction is off
+  // data; Modules is locked by the caller
+  const Registry *Modules = nullptr;
+  const RegionTable *Regions = nullptr;
+  const ProfileSnapshot *Snapshot = nullptr;
+  uint64_t MaxNodesPerThread = 0;
+};
+
+// Writes the whole document; the caller calls W.finish().
+void emitProfile(JsonWriter &W, const ProfileDocument &Doc);
+
+} // namespace frugal::rt
+
+#endif // FRUGAL_RUNTIME_PROFILEWRITER_H

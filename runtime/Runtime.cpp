@@ -1,0 +1,418 @@
+//===- Runtime.cpp - Process-wide state: initialisation and writing -------===//
+//
+// Exit ordering: the profile is written by an atexit handler. atexit
+// handlers and C++ static destructors run in reverse order of registration,
+// and _dl_fini (which runs every object's .fini_array, where modules
+// unregister) is registered by __libc_start_main just before the main
+// program's constructors run. The runtime's own constructor runs earlier
+// when it is a shared library (dependencies are initialised first), so an
+// atexit from there would run after _dl_fini, once every module is gone.
+// The handler is therefore registered at first use: the first module
+// registration (a main-program constructor), the first hook or region, or
+// frugal_flush. Consequences:
+//  * static destructors of objects constructed after that point run before
+//    the profile is written (their instrumented code is measured);
+//  * the profile is written before modules unregister (they show
+//    "loaded": true and their records need no copy);
+//  * a dlopen'ed runtime that is dlclose'd writes its profile then
+//    (__cxa_finalize runs the handler).
+//
+//===----------------------------------------------------------------------===//
+#include "Runtime.h"
+
+#include "AtomicFile.h"
+#include "Clock.h"
+#include "Env.h"
+#include "FlushThread.h"
+#include "JsonWriter.h"
+#include "Log.h"
+#include "Memory.h"
+#include "OutputPath.h"
+#include "Overhead.h"
+#include "ProfileMerge.h"
+#include "ProfileWriter.h"
+#include "Regions.h"
+#include "Registry.h"
+#include "Signals.h"
+#include "SystemInfo.h"
+#include "ThreadRegistry.h"
+#include "Tracer.h"
+
+#include "frugal/abi.h"
+
+#include <atomic>
+#include <charconv>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace frugal::rt {
+
+namespace {
+
+enum InitPhase : int { NotStarted, Ready, Disabled };
+
+struct RuntimeState {
+  pthread_once_t Once = PTHREAD_ONCE_INIT;
+  std::atomic<int> Phase{NotStarted};
+  Config Cfg;
+  TimerKind Timer = TimerKind::Monotonic;
+  bool TscInvariant = false;
+  ClockSample Anchor;       // tick calibration; kept across fork
+  uint64_t StartMonoNs = 0; // the process's (or forked child's) start
+  uint64_t StartUnixNs = 0;
+  HookCost MeasuredCost;
+  HookCost AppliedCost;     // zero when FRUGAL_OVERHEAD_CORRECTION=0
+  ThreadLimits Limits;
+  RankInfo Rank;
+  char Executable[PathCapacity] = {};
+  char Host[256] = {};
+  char OutputPath[PathCapacity] = {};
+  std::atomic<bool> FinalWritten{false};
+  std::atomic<int> WriterTid{0}; // the thread writing a profile, 0 if none
+  std::atomic<bool> ExitHandlerArmed{false};
+};
+
+constinit RuntimeState State;
+constinit IdSpace Ids;
+constinit Registry Modules(Ids);
+constinit RegionTable Regions(Ids);
+constinit OnceFlag StateAllocationWarning;
+
+constexpr uint64_t Millisecond = 1000000;
+constexpr size_t JsonBufferBytes = 64 << 10;
+
+int currentTid() { return static_cast<int>(syscall(SYS_gettid)); }
+
+uint64_t realtimeNs() {
+  timespec Ts;
+  clock_gettime(CLOCK_REALTIME, &Ts);
+  return uint64_t(Ts.tv_sec) * 1000000000u + uint64_t(Ts.tv_nsec);
+}
+
+// "12.34" from a fixed-point tick count, for verbose messages.
+struct FixedText {
+  char Text[32];
+  explicit FixedText(uint64_t Fixed) {
+    uint64_t Whole = Fixed >> HookCost::FixedShift;
+    uint64_t Hundredths =
+        ((Fixed & ((1u << HookCost::FixedShift) - 1)) * 100) >>
+        HookCost::FixedShift;
+    char *P = std::to_chars(Text, Text + 20, Whole).ptr;
+    *P++ = '.';
+    *P++ = char('0' + Hundredths / 10);
+    *P++ = char('0' + Hundredths % 10);
+    *P = '\0';
+  }
+};
+
+void computePath(bool IsForkChild) {
+  PathValues Values;
+  Values.Pid = getpid();
+  Values.Host = State.Host;
+  Values.Executable = baseName(State.Executable);
+  Values.Rank = State.Rank.Text;
+  computeOutputPath(State.Cfg.OutputTemplate, Values, IsForkChild,
+                    State.OutputPath);
+}
+
+void onExit() { writeProfile(WriteReason::Exit); }
+void onSignal(int Signal) { writeProfile(WriteReason::Signal, Signal); }
+void onFlushTimer() { writeProfile(WriteReason::PeriodicFlush); }
+
+void prepareFork() {
+  threadList().lock();
+  Regions.lock();
+  Modules.lock();
+  permanentArenaLock();
+}
+
+void parentAfterFork() {
+  permanentArenaUnlock();
+  Modules.unlock();
+  Regions.unlock();
+  threadList().unlock();
+}
+
+// The child has one thread, this one: it starts a profile of its own,
+// written to its own file, that covers the child only.
+void childAfterFork() {
+  parentAfterFork(); // the forking thread holds the locks: release them
+  State.FinalWritten.store(false);
+  State.WriterTid.store(0);
+  State.StartMonoNs = monotonicNs();
+  State.StartUnixNs = realtimeNs();
+  computePath(/*IsForkChild=*/true);
+  threadList().clearAfterFork();
+
+  ThreadState *Old = CurrentThread;
+  if (Old && Old != inertThreadState()) {
+    ThreadState *New = ThreadState::create(State.Limits, State.AppliedCost);
+    if (New) {
+      replicateOpenCalls(*Old, *New, readTicks());
+      captureThreadIdentity(*New);
+      threadList().add(New);
+      watchThreadExit(New);
+    }
+    CurrentThread = New ? New : inertThreadState();
+  }
+  if (State.Cfg.FlushSeconds)
+    startFlushThread(State.Cfg.FlushSeconds, onFlushTimer);
+  verbose("forked child ", getpid(), " will write ", State.OutputPath);
+}
+
+void initialize() {
+  Config &Cfg = State.Cfg;
+  parseConfig(Cfg);
+  setVerbose(Cfg.Verbose);
+  if (Cfg.Disable) {
+    verbose("disabled by FRUGAL_DISABLE: nothing is measured or written");
+    State.Phase.store(Disabled, std::memory_order_release);
+    return;
+  }
+  createThreadExitKey();
+  State.Timer = selectTimer(Cfg.Timer, State.TscInvariant);
+  State.Anchor = sampleClock();
+  State.StartMonoNs = State.Anchor.Ns;
+  State.StartUnixNs = realtimeNs();
+  State.Limits.MaxNodes = Cfg.MaxNodes;
+  State.Rank = readRank();
+  executablePath(State.Executable, sizeof(State.Executable));
+  hostName(State.Host, sizeof(State.Host));
+  computePath(/*IsForkChild=*/false);
+
+  State.MeasuredCost = measureHookCost(__frugal_enter, __frugal_exit);
+  State.AppliedCost = Cfg.OverheadCorrection ? State.MeasuredCost : HookCost();
+  verbose("hook cost: pair ", FixedText(State.MeasuredCost.PairFixed).Text,
+          " ticks, inner ", FixedText(State.MeasuredCost.InnerFixed).Text,
+          " ticks (", State.Timer == TimerKind::Tsc ? "TSC" : "ns",
+          Cfg.OverheadCorrection ? "), subtracted" : "), not subtracted");
+
+  pthread_atfork(prepareFork, parentAfterFork, childAfterFork);
+  installTerminationHandlers(onSignal);
+  if (Cfg.FlushSeconds)
+    startFlushThread(Cfg.FlushSeconds, onFlushTimer);
+  verbose("profile: ", State.OutputPath, " (max ", Cfg.MaxNodes,
+          " contexts per thread)");
+  State.Phase.store(Ready, std::memory_order_release);
+}
+
+// Only one profile is written at a time. Waits up to TimeoutNs for another
+// thread's write; never for this thread's own (a signal that interrupted a
+// write on this thread would wait forever).
+bool acquireWriter(int Tid, uint64_t TimeoutNs) {
+  uint64_t Deadline = monotonicNs() + TimeoutNs;
+  for (;;) {
+    int Expected = 0;
+    if (State.WriterTid.compare_exchange_strong(Expected, Tid,
+                                                std::memory_order_acquire))
+      return true;
+    if (Expected == Tid || monotonicNs() >= Deadline)
+      return false;
+    timespec Pause{0, Millisecond};
+    nanosleep(&Pause, nullptr);
+  }
+}
+
+struct ProduceContext {
+  const ProfileDocument *Doc;
+  char *Buffer;
+};
+
+bool produceProfile(void *Ctx, AtomicFile &File) {
+  auto *P = static_cast<ProduceContext *>(Ctx);
+  JsonWriter W(P->Buffer, JsonBufferBytes, AtomicFile::writeCallback, &File);
+  emitProfile(W, *P->Doc);
+  return W.finish();
+}
+
+int writeLocked(WriteReason Why, int Signal) {
+  bool InSignal = Why == WriteReason::Signal;
+  uint64_t Now = readTicks();
+  uint64_t NowNs = monotonicNs();
+  ScopedArena A;
+
+  ProfileSnapshot Snapshot;
+  SnapshotRequest Request;
+  Request.Threads = threadList().first();
+  Request.Now = Now;
+  Request.MaxId = Ids.maxId();
+  Request.RefreshNames = true;
+  auto *Machine = static_cast<MachineInfo *>(A.allocate(sizeof(MachineInfo)));
+  auto *Buffer = A.allocateArray<char>(JsonBufferBytes);
+  if (!Machine || !Buffer || !buildSnapshot(A, Request, Snapshot)) {
+    warning("out of memory while merging the profile; it is not written");
+    return -1;
+  }
+  collectMachineInfo(*Machine);
+
+  ProfileDocument Doc;
+  char *Argv = nullptr;
+  if (readWholeFile("/proc/self/cmdline", A, Argv, Doc.ArgvLen))
+    Doc.Argv = Argv;
+  Doc.Executable = State.Executable;
+  Doc.Pid = getpid();
+  Doc.Host = State.Host;
+  Doc.Rank = State.Rank;
+  Doc.StartUnixNs = State.StartUnixNs;
+  Doc.WallNs = NowNs - State.StartMonoNs;
+  char End[24] = "exit";
+  if (InSignal) {
+    strcpy(End, "signal:");
+    strcat(End, signalName(Signal));
+  } else if (Why != WriteReason::Exit) {
+    strcpy(End, "flush");
+  }
+  Doc.End = End;
+  Doc.Machine = Machine;
+  Doc.Timer = State.Timer;
+  Doc.TscInvariant = State.TscInvariant;
+  Doc.Rate = measureRate(State.Timer, State.Anchor);
+  Doc.OverheadCorrection = State.Cfg.OverheadCorrection;
+  Doc.MeasuredCost = State.MeasuredCost;
+  Doc.Regions = &Regions;
+  Doc.Snapshot = &Snapshot;
+  Doc.MaxNodesPerThread = State.Cfg.MaxNodes;
+
+  // A registration or dlclose in progress (maybe on this very thread, if a
+  // signal interrupted it) holds the registry: write what we can without it.
+  bool Locked = Modules.tryLockFor(InSignal ? 100 * Millisecond
+                                            : 2000 * Millisecond);
+  if (Locked)
+    Doc.Modules = &Modules;
+  else
+    warning("the module registry is busy; this profile lists no modules or "
+            "functions");
+
+  ProduceContext Ctx{&Doc, Buffer};
+  char Written[PathCapacity];
+  bool Ok = writeFileWithFallback(State.OutputPath, State.Cfg.TmpDir,
+                                  produceProfile, &Ctx, Written);
+  if (Locked)
+    Modules.unlock();
+  if (Ok && isVerbose()) {
+    MessageBuilder B;
+    B.append("wrote ").append(Written).append(" (end ").append(End);
+    B.append(", ").append(Snapshot.NumThreads).append(" threads, ");
+    B.append(Snapshot.NumNodes - 1).append(" contexts; hook pair ");
+    B.append(Doc.Rate.fixedToNs(State.MeasuredCost.PairFixed,
+                                HookCost::FixedShift));
+    B.append(" ns, inner ");
+    B.append(Doc.Rate.fixedToNs(State.MeasuredCost.InnerFixed,
+                                HookCost::FixedShift));
+    B.append(" ns; timer ").append(timerName(Doc.Timer));
+    if (Doc.Timer == TimerKind::Tsc)
+      B.append(" at ").append(Doc.Rate.hz()).append(" Hz");
+    B.append(")");
+    emitLine(B.view());
+  }
+  return Ok ? 0 : -1;
+}
+
+} // namespace
+
+bool ensureInitialized() {
+  int P = State.Phase.load(std::memory_order_acquire);
+  if (FRUGAL_LIKELY(P != NotStarted))
+    return P == Ready;
+  // Hooks run by a signal handler on this thread during initialisation must
+  // not re-enter it: make them see the inert state meanwhile.
+  ThreadState *Saved = CurrentThread;
+  if (!Saved)
+    CurrentThread = inertThreadState();
+  pthread_once(&State.Once, initialize);
+  if (!Saved)
+    CurrentThread = nullptr;
+  return State.Phase.load(std::memory_order_acquire) == Ready;
+}
+
+void armExitHandler() {
+  if (!State.ExitHandlerArmed.load(std::memory_order_relaxed) &&
+      !State.ExitHandlerArmed.exchange(true))
+    atexit(onExit);
+}
+
+ThreadState *attachCurrentThread() {
+  ThreadState *Inert = inertThreadState();
+  CurrentThread = Inert;
+  if (!ensureInitialized())
+    return Inert;
+  armExitHandler();
+  ThreadState *TS = ThreadState::create(State.Limits, State.AppliedCost);
+  if (!TS) {
+    if (StateAllocationWarning.first())
+      warning("cannot map memory for a thread's state; that thread is not "
+              "measured");
+    return Inert;
+  }
+  captureThreadIdentity(*TS);
+  threadList().add(TS);
+  watchThreadExit(TS);
+  CurrentThread = TS;
+  return TS;
+}
+
+Registry &moduleRegistry() { return Modules; }
+RegionTable &regionTable() { return Regions; }
+
+bool finalProfileWritten() {
+  return State.FinalWritten.load(std::memory_order_acquire);
+}
+
+int writeProfile(WriteReason Why, int Signal) {
+  if (State.Phase.load(std::memory_order_acquire) != Ready)
+    return -1;
+  bool Final = Why == WriteReason::Exit || Why == WriteReason::Signal;
+  if (Final) {
+    if (State.FinalWritten.exchange(true))
+      return 0;
+  } else if (State.FinalWritten.load()) {
+    return 0; // the final profile is on disk: leave it
+  }
+
+  uint64_t Wait = 5000 * Millisecond;
+  if (Why == WriteReason::Signal)
+    Wait = 1000 * Millisecond;
+  else if (Why == WriteReason::PeriodicFlush)
+    Wait = 0; // someone is writing a fresh profile anyway
+  int Tid = currentTid();
+  if (!acquireWriter(Tid, Wait)) {
+    if (Why != WriteReason::PeriodicFlush)
+      warning("another profile write is in progress; this one is skipped");
+    return -1;
+  }
+  // Instrumented code running on this thread during the write (an
+  // interposed library function, say) must not touch its state.
+  ThreadState *Self = CurrentThread;
+  uint32_t SavedGuard = Self ? Self->InHook : 0;
+  if (Self && Self != inertThreadState())
+    Self->InHook = 1;
+  signalFence();
+
+  // A SIGINT/SIGTERM arriving mid-write would re-raise and kill the process
+  // with the profile half written: hold them until the file is in place
+  // (our handler then finds the final profile written and only re-raises).
+  // In our signal handler they are blocked already.
+  sigset_t Termination, Saved;
+  sigemptyset(&Termination);
+  sigaddset(&Termination, SIGINT);
+  sigaddset(&Termination, SIGTERM);
+  bool Masked = Why != WriteReason::Signal &&
+                pthread_sigmask(SIG_BLOCK, &Termination, &Saved) == 0;
+
+  int Rc = writeLocked(Why, Signal);
+
+  if (Masked)
+    pthread_sigmask(SIG_SETMASK, &Saved, nullptr);
+  signalFence();
+  if (Self && Self != inertThreadState())
+    Self->InHook = SavedGuard;
+  State.WriterTid.store(0, std::memory_order_release);
+  return Rc;
+}
+
+} // namespace frugal::rt

@@ -1,0 +1,58 @@
+//===- ThreadState.cpp - Per-thread state allocation ----------------------===//
+#include "ThreadState.h"
+
+#include "Memory.h"
+
+#include <new>
+
+namespace frugal::rt {
+
+__thread ThreadState *CurrentThread __attribute__((tls_model("initial-exec"))) =
+    nullptr;
+
+namespace {
+// Constant-initialised: usable by hooks that run before any constructor.
+constinit ThreadState Inert = [] {
+  ThreadState S;
+  S.InHook = 1;
+  return S;
+}();
+} // namespace
+
+ThreadState *inertThreadState() { return &Inert; }
+
+ThreadState *ThreadState::create(const ThreadLimits &Limits,
+                                 const HookCost &Cost) {
+  uint32_t MaxDepth = Limits.MaxDepth ? Limits.MaxDepth : 1;
+  size_t FramesOffset = (sizeof(ThreadState) + 63) & ~size_t(63);
+  size_t Bytes = FramesOffset + (size_t(MaxDepth) + 1) * sizeof(Frame);
+  void *Mem = mapPages(Bytes);
+  if (!Mem)
+    return nullptr;
+  auto *TS = new (Mem) ThreadState();
+  TS->MappingBytes = Bytes;
+  TS->MaxDepth = MaxDepth;
+  TS->Cost = Cost;
+  TS->Frames = reinterpret_cast<Frame *>(static_cast<char *>(Mem) +
+                                         FramesOffset);
+  if (!TS->Tree.init(Limits.MaxNodes)) {
+    unmapPages(Mem, Bytes);
+    return nullptr;
+  }
+  // The root frame: never matched (Key 0), never popped by address (max).
+  Frame &Root = TS->Frames[0];
+  Root.Key = 0;
+  Root.Ctx = TS->Tree.root();
+  Root.FrameAddr = ~uintptr_t(0);
+  TS->Depth = 1;
+  return TS;
+}
+
+void ThreadState::destroy(ThreadState *TS) {
+  // Tree chunks are left mapped: only calibration and tests destroy states,
+  // and neither creates more than a chunk's worth of them.
+  if (TS)
+    unmapPages(TS, TS->MappingBytes);
+}
+
+} // namespace frugal::rt

@@ -1,0 +1,90 @@
+//===- ThreadState.h - Everything a thread's hooks touch ------------------===//
+//
+// Reached through the runtime's only TLS variable, CurrentThread, which uses
+// the initial-exec model (one load, no __tls_get_addr) and is a single
+// pointer so that a dlopen'ed copy of the runtime fits in the static TLS
+// surplus. The state itself lives in mmap'ed memory allocated at the
+// thread's first hook and is never freed (the profile needs it after the
+// thread ends).
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_RUNTIME_THREADSTATE_H
+#define FRUGAL_RUNTIME_THREADSTATE_H
+
+#include "ContextTree.h"
+#include "ShadowStack.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace frugal::rt {
+
+struct RegionInfo;
+
+// Hook cost subtracted from measured intervals, in ticks << FixedShift so
+// that sub-tick costs accumulate correctly over many descendants.
+struct HookCost {
+  static constexpr unsigned FixedShift = 8;
+  uint64_t PairFixed = 0;  // one enter+exit pair
+  uint64_t InnerFixed = 0; // part of a pair inside the callee's interval
+};
+
+struct ThreadLimits {
+  uint32_t MaxDepth = DefaultMaxDepth;  // frames beyond the root
+  uint64_t MaxNodes = uint64_t(1) << 20; // context nodes, root included
+};
+
+struct RegionCacheEntry {
+  const char *Name; // the caller's pointer, rechecked with strcmp
+  RegionInfo *Info;
+};
+
+struct ThreadState {
+  static constexpr unsigned RegionCacheSize = 8;
+
+  // --- Hot: touched by every hook -------------------------------------
+  uint32_t InHook = 0;  // reentrancy guard; the inert state keeps it at 1
+  uint32_t Depth = 1;   // frames in use, root included (release for writer)
+  uint32_t MaxDepth = 0;
+  uint32_t MaxDepthSeen = 0;
+  uint64_t CallsCounter = 0; // enters counted on this thread
+  uint64_t Overflow = 0;     // calls currently beyond MaxDepth
+  uintptr_t OverflowBaseAddr = 0; // frame address of the first of them
+  HookCost Cost;
+  Frame *Frames = nullptr;   // MaxDepth + 1 entries
+  ContextTree Tree;
+
+  // --- Statistics -------------------------------------------------------
+  uint64_t Resyncs = 0;        // frames dropped without their own exit
+  uint64_t OverflowFrames = 0; // calls that did not fit the shadow stack
+
+  // --- Identity and lifetime ---------------------------------------------
+  ThreadState *Next = nullptr; // global list, append-only
+  uint32_t Index = 0;          // order of registration
+  int32_t Tid = 0;
+  uint32_t Ended = 0;          // set by the thread-exit destructor
+  uint64_t EndTicks = 0;       // when it ended: closes its open frames
+  char Name[16] = {};          // at creation (written before publication)
+  char ExitName[16] = {};      // at exit (written before Ended)
+
+  RegionCacheEntry RegionCache[RegionCacheSize] = {};
+
+  // Maps the state, its frames and the first tree chunk; nullptr on failure.
+  static ThreadState *create(const ThreadLimits &Limits, const HookCost &Cost);
+  // Unmaps a state that was never published (calibration, tests).
+  static void destroy(ThreadState *TS);
+
+  size_t MappingBytes = 0; // of the state and its frames, for destroy()
+};
+
+// The current thread's state: nullptr until its first hook, then either a
+// real state or the inert one (runtime disabled, or being initialised).
+extern __thread ThreadState *CurrentThread
+    __attribute__((tls_model("initial-exec")));
+
+// A state whose InHook is permanently set: hooks seeing it return at once.
+ThreadState *inertThreadState();
+
+} // namespace frugal::rt
+
+#endif // FRUGAL_RUNTIME_THREADSTATE_H

@@ -1,0 +1,132 @@
+//===- Tracer.h - What enter and exit do to a thread's state --------------===//
+//
+// The hot path of the hooks: no locks, no system calls, no allocation
+// except the rare mmap of a tree chunk. The caller holds the thread's
+// reentrancy guard (see Api.cpp). The common cases are inline here; the
+// rare ones (new context, fold, overflow, longjmp resync) are in Tracer.cpp.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_RUNTIME_TRACER_H
+#define FRUGAL_RUNTIME_TRACER_H
+
+#include "Compiler.h"
+#include "ThreadState.h"
+
+namespace frugal::rt {
+
+// Sets F.Key and F.Ctx for a call whose context is not the parent's cached
+// child: finds or creates it, or folds the call into the parent's node.
+void prepareFrameSlow(ThreadState &TS, const Frame &Parent, Frame &F,
+                      uintptr_t Key, uint32_t Id);
+// A call beyond MaxDepth: counted, not timed.
+void pushOverflow(ThreadState &TS, uintptr_t FrameAddr);
+
+enum class PopResult : uint8_t {
+  Matched,  // the frame was on top (possibly after dropping dead frames)
+  Resynced, // found deeper: live-looking frames above it were dropped
+  NotFound, // no frame for Key: nothing popped but dead frames
+};
+PopResult popSlow(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
+                  uint64_t Now);
+
+// Adds a closing frame's corrected time to its node.
+FRUGAL_ALWAYS_INLINE void closeFrame(const ThreadState &TS, const Frame &F,
+                                     uint64_t Now) {
+  uint64_t Elapsed = Now > F.Start ? Now - F.Start : 0;
+  uint64_t Descendants = TS.CallsCounter - F.CallsAtEntry;
+  uint64_t Cost = (TS.Cost.InnerFixed + TS.Cost.PairFixed * Descendants) >>
+                  HookCost::FixedShift;
+  Elapsed = Elapsed > Cost ? Elapsed - Cost : 0;
+  bumpRelaxed(F.Ctx->InclusiveTicks, Elapsed);
+}
+
+// Before an entry: drops frames a longjmp left behind (the frames at or
+// below FrameAddr) and overflowed calls that are dead for the same reason.
+// Returns the new depth.
+uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr,
+                           uint64_t Now);
+
+// Entry of a function (Key = record address) or region (Key = RegionInfo).
+//
+// FrameAddr is the call's return-address slot (see abi.h): a live caller's
+// is strictly above its callee's, and two calls from the same frame share
+// one. So a frame on top whose address is at or below the entering call's
+// is dead: a longjmp skipped its exit. frugal_region_begin passes its own
+// slot (the depth of a call made where the region opens), while the region's
+// frame keeps the address of the call it is opened in, so that it lives as
+// long as that call and is not taken for a dead sibling of later calls.
+template <class ClockT, bool IsRegion = false>
+FRUGAL_ALWAYS_INLINE void pushFrame(ThreadState &TS, uintptr_t Key,
+                                    uint32_t Id, uintptr_t FrameAddr) {
+  uint32_t D = TS.Depth;
+  uint64_t Calls = TS.CallsCounter + 1;
+  storeRelaxed(TS.CallsCounter, Calls);
+  uintptr_t Above = TS.Frames[D - 1].FrameAddr; // D - 1 <= MaxDepth
+  bool Dead = Above <= FrameAddr;
+  if (FRUGAL_UNLIKELY(D > TS.MaxDepth || Dead)) {
+    D = resyncBeforeEnter(TS, FrameAddr, ClockT::now());
+    if (D > TS.MaxDepth) {
+      pushOverflow(TS, FrameAddr);
+      return;
+    }
+  }
+  const Frame &Parent = TS.Frames[D - 1];
+  Frame &F = TS.Frames[D];
+  Node *Ctx = Parent.Ctx->LastHit;
+  if (FRUGAL_LIKELY(Ctx && Ctx->Ref == Id && !(Parent.Key & FoldedBit))) {
+    bumpRelaxed(Ctx->Calls);
+    storeRelaxed(F.Key, Key);
+    storeRelaxed(F.Ctx, Ctx);
+  } else {
+    prepareFrameSlow(TS, Parent, F, Key, Id);
+  }
+  storeRelaxed(F.FrameAddr, IsRegion ? Parent.FrameAddr : FrameAddr);
+  storeRelaxed(F.CallsAtEntry, Calls);
+  if (D > TS.MaxDepthSeen)
+    TS.MaxDepthSeen = D;
+  // Last: everything before this point is outside the callee's interval.
+  storeRelaxed(F.Start, ClockT::now());
+  storeRelease(TS.Depth, D + 1);
+}
+
+// Exit of the call identified by Key, with the exiting hook's frame address
+// and the time read first thing in the hook.
+FRUGAL_ALWAYS_INLINE PopResult popFrame(ThreadState &TS, uintptr_t Key,
+                                        uintptr_t FrameAddr, uint64_t Now) {
+  uint32_t D = TS.Depth;
+  const Frame &Top = TS.Frames[D - 1];
+  // A deeper frame of the same function (recursion, then longjmp) has a
+  // lower address and must not be taken for this one.
+  if (FRUGAL_LIKELY(TS.Overflow == 0 && Top.Key == Key &&
+                    Top.FrameAddr >= FrameAddr)) {
+    closeFrame(TS, Top, Now);
+    storeRelease(TS.Depth, D - 1);
+    return PopResult::Matched;
+  }
+  return popSlow(TS, Key, FrameAddr, Now);
+}
+
+// For a forked child: rebuilds From's open calls on the fresh state To (new
+// nodes along the same path, one call each, starting at Now) so that the
+// child's exits still match and its profile covers the child only.
+void replicateOpenCalls(const ThreadState &From, ThreadState &To,
+                        uint64_t Now);
+
+// Reentrancy guard: a hook that runs while this thread is inside a hook (a
+// signal handler's instrumented code) is ignored, its exit too, because the
+// guard is still held when that exit runs.
+FRUGAL_ALWAYS_INLINE bool acquireGuard(ThreadState &TS) {
+  if (FRUGAL_UNLIKELY(TS.InHook))
+    return false;
+  TS.InHook = 1;
+  signalFence();
+  return true;
+}
+FRUGAL_ALWAYS_INLINE void releaseGuard(ThreadState &TS) {
+  signalFence();
+  TS.InHook = 0;
+}
+
+} // namespace frugal::rt
+
+#endif // FRUGAL_RUNTIME_TRACER_H

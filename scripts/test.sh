@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds frugal and runs every test: the lit suites (pass IR, tools,
+# end-to-end) and the GoogleTest unit tests. Ends with one line
+# "N passed, N failed[, N skipped]" and exits non-zero when anything failed.
+# Usage: scripts/test.sh [--llvm N] [--only-llvm-dependent]
+#   --only-llvm-dependent  skip the suites that do not depend on the LLVM
+#                          version (.ci/run uses it for the second version).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+llvm=${FRUGAL_LLVM_VERSION:-19}
+only_dependent=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --llvm) llvm=$2; shift 2 ;;
+    --only-llvm-dependent) only_dependent=1; shift ;;
+    *) echo "test.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+build=$("$root/scripts/build.sh" --llvm "$llvm" | tail -n 1) || {
+  echo "test.sh: build for LLVM $llvm failed"; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0 failed=0 skipped=0
+logdir="$build/test-logs"; mkdir -p "$logdir"
+
+# lit: its summary lines look like "  Passed            : 12".
+lit=$(ls "/usr/lib/llvm-$llvm/bin/lit" "/usr/lib/llvm-$llvm/build/utils/lit/lit.py" 2>/dev/null | head -n 1)
+python3 "$lit" -sv "$build/test" 2>&1 | tee "$logdir/lit.log"
+count() { sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$logdir/lit.log" | awk '{s+=$1} END {print s+0}'; }
+passed=$((passed + $(count Passed) + $(count "Expectedly Failed")))
+failed=$((failed + $(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out")))
+skipped=$((skipped + $(count Unsupported)))
+if ! grep -qE "^ *(Passed|Failed) *:" "$logdir/lit.log"; then
+  echo "test.sh: lit ran no test"; failed=$((failed + 1))
+fi
+
+# GoogleTest: version-independent (runtime internals) unless told otherwise.
+if [ "$only_dependent" = 0 ]; then
+  unit="$build/bin/frugal_unit_tests"
+  if [ -x "$unit" ]; then
+    "$unit" --gtest_color=no 2>&1 | tee "$logdir/unit.log" | grep -E "^\[  (FAILED|PASSED) |^\[==========\]"
+    p=$(grep -cE "^\[       OK \]" "$logdir/unit.log")
+    f=$(grep -cE "^\[  FAILED  \] .*\(" "$logdir/unit.log")
+    grep -qE "^\[  PASSED  \]|^\[  FAILED  \]" "$logdir/unit.log" || f=$((f + 1))
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    echo "test.sh: $unit was not built"; failed=$((failed + 1))
+  fi
+fi
+
+echo "LLVM $llvm: $passed passed, $failed failed, $skipped skipped"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,41 @@
+// A forked child writes its own profile: with %p in the template each process
+// gets its own name; without it the child's path gains ".<pid>".
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %clang -I%include -O1 -g -fpass-plugin=%plugin %s %rtlink -o %t/exe
+// RUN: env FRUGAL_OUTPUT=%t/p.json %t/exe > %t/pids
+// RUN: %query %t/p.json functions | FileCheck %s --check-prefix=PARENT
+// RUN: ls %t | FileCheck %s --check-prefix=FILES
+// RUN: %python -c "import glob,json; c=[f for f in glob.glob('%t/p.json.*')]; d=json.load(open(c[0])); print('child', d['program']['pid'] != json.load(open('%t/p.json'))['program']['pid'])" | FileCheck %s --check-prefix=CHILD
+// RUN: env FRUGAL_OUTPUT=%t/q-%%p.json %t/exe
+// RUN: ls %t | FileCheck %s --check-prefix=TEMPLATE
+
+// PARENT-DAG: fn parentWork calls=1 filtered=0
+// PARENT-DAG: fn childWork calls=0 filtered=0
+// FILES: p.json
+// FILES-NEXT: p.json.{{[0-9]+}}
+// CHILD: child True
+// TEMPLATE-COUNT-2: q-{{[0-9]+}}.json
+#include <frugal/frugal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+volatile int Sink;
+FRUGAL_ALWAYS_INSTRUMENT __attribute__((noinline)) void childWork(void) {
+  Sink = 1;
+}
+FRUGAL_ALWAYS_INSTRUMENT __attribute__((noinline)) void parentWork(void) {
+  Sink = 2;
+}
+
+int main(void) {
+  pid_t Child = fork();
+  if (Child == 0) {
+    childWork();
+    return 0;
+  }
+  parentWork();
+  int Status;
+  waitpid(Child, &Status, 0);
+  return WIFEXITED(Status) ? WEXITSTATUS(Status) : 1;
+}

@@ -1,0 +1,26 @@
+//===- Options.cpp - Option helpers shared by subcommands -----------------===//
+
+#include "Options.h"
+
+#include "support/Diagnostics.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace frugal {
+
+void printUnknownValue(const cl::Option &O, StringRef Value,
+                       ArrayRef<StringRef> Accepted) {
+  printError("unknown value '" + Value + "' for --" + O.ArgStr,
+             "use one of: " + join(Accepted, ", "));
+}
+
+cl::ValuesClass outputFormatValues() {
+  return cl::values(
+      clEnumValN(OutputFormat::Table, "table", "aligned text for reading"),
+      clEnumValN(OutputFormat::Csv, "csv", "comma-separated, unformatted"),
+      clEnumValN(OutputFormat::Json, "json", "JSON, unformatted"));
+}
+
+} // namespace frugal
