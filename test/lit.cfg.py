@@ -20,7 +20,6 @@ config.environment["PATH"] = os.pathsep.join(
 for var in list(os.environ):
     if var.startswith("FRUGAL_"):
         config.environment.pop(var, None)
-config.environment["HOME"] = config.frugal_test_obj
 
 plugin = os.path.join(obj, "lib", "FrugalPass.so")
 rtlib = os.path.join(obj, "lib")
