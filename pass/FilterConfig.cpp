@@ -14,7 +14,14 @@ namespace frugal {
 
 namespace {
 
-enum class Option { Threshold, Include, Exclude, IncludeFile, ExcludeFile };
+enum class Option {
+  Threshold,
+  Include,
+  Exclude,
+  IncludeFile,
+  ExcludeFile,
+  SystemHeaders
+};
 
 struct OptionSpec {
   Option Opt;
@@ -28,6 +35,8 @@ constexpr OptionSpec Options[] = {
     {Option::Exclude, "exclude", "FRUGAL_INSTRUMENT_EXCLUDE"},
     {Option::IncludeFile, "include_file", "FRUGAL_INSTRUMENT_INCLUDE_FILE"},
     {Option::ExcludeFile, "exclude_file", "FRUGAL_INSTRUMENT_EXCLUDE_FILE"},
+    {Option::SystemHeaders, "system_headers",
+     "FRUGAL_INSTRUMENT_SYSTEM_HEADERS"},
 };
 
 constexpr StringRef ConfigVar = "FRUGAL_INSTRUMENT_CONFIG";
@@ -47,6 +56,7 @@ auto regexField(ConfigT &C, Option Opt) -> decltype(&C.Include) {
   case Option::ExcludeFile:
     return &C.ExcludeFile;
   case Option::Threshold:
+  case Option::SystemHeaders:
     break;
   }
   return nullptr;
@@ -67,6 +77,14 @@ void applyValue(FilterConfig &C, const OptionSpec &Spec, StringRef Value,
       Threshold = FilterConfig::DefaultThreshold;
     }
     C.Threshold = Threshold;
+    return;
+  }
+  if (Spec.Opt == Option::SystemHeaders) {
+    if (Value != "0" && Value != "1")
+      warning(Warn) << Origin << "='" << Value
+                    << "' is not 0 or 1; using the default " << Spec.Key
+                    << "=0\n";
+    C.SystemHeaders = Value == "1";
     return;
   }
   std::string *Field = regexField(C, Spec.Opt);
@@ -117,7 +135,7 @@ void applyFile(FilterConfig &C, StringRef Path, raw_ostream &Warn) {
     if (!Spec) {
       warning(Warn) << Where << "unknown key '" << Key << "' in " << ConfigVar
                     << " (known: threshold, include, exclude, include_file, "
-                       "exclude_file); line ignored\n";
+                       "exclude_file, system_headers); line ignored\n";
       continue;
     }
     applyValue(C, *Spec, Value, Where + Spec->Key, Warn);
@@ -134,6 +152,8 @@ std::string FilterConfig::describe() const {
     if (const std::string *Field = regexField(*this, Spec.Opt);
         Field && !Field->empty())
       OS << " " << Spec.Key << "=" << *Field;
+  if (SystemHeaders)
+    OS << " system_headers=1";
   return Text;
 }
 

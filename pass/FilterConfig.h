@@ -31,6 +31,11 @@ struct FilterConfig {
   std::string Exclude;     ///< on the demangled name
   std::string IncludeFile; ///< on the absolute source path
   std::string ExcludeFile; ///< on the absolute source path
+  /// Instrument functions defined in system headers (/usr/include, the
+  /// compilers' own headers)? Off by default: libstdc++'s loops (random
+  /// engines, algorithms) would otherwise be timed call by call, and they
+  /// are the library's cost, not the model's.
+  bool SystemHeaders = false;
 
   /// One line for frugal_module_info::filter, e.g.
   /// "threshold=200 include=^solve exclude_file=/third_party/".

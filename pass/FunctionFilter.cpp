@@ -62,7 +62,7 @@ StringRef annotationText(const Constant *C) {
 } // namespace
 
 FunctionFilter::FunctionFilter(const FilterConfig &Config, const Module &M)
-    : Threshold(Config.Threshold), Include(compile(Config.Include)),
+    : Threshold(Config.Threshold), SystemHeaders(Config.SystemHeaders), Include(compile(Config.Include)),
       Exclude(compile(Config.Exclude)),
       IncludeFile(compile(Config.IncludeFile)),
       ExcludeFile(compile(Config.ExcludeFile)) {
@@ -110,6 +110,14 @@ void FunctionFilter::readAnnotations(const Module &M) {
   }
 }
 
+bool isSystemHeader(StringRef Path) {
+  // Where Debian's libc, libstdc++ and clang keep their headers.
+  static constexpr StringRef Prefixes[] = {"/usr/include/", "/usr/local/include/",
+                                           "/usr/lib/gcc/", "/usr/lib/llvm-"};
+  return any_of(Prefixes,
+                [Path](StringRef Prefix) { return Path.starts_with(Prefix); });
+}
+
 bool FunctionFilter::isSkipped(const Function &F) const {
   if (F.isDeclaration() || F.hasAvailableExternallyLinkage() ||
       F.hasFnAttribute(Attribute::Naked))
@@ -144,6 +152,9 @@ FilterDecision FunctionFilter::decide(const Function &F,
     return filtered(FRUGAL_REASON_EXCLUDE_REGEX);
   if (matches(Include, Id.Name) || matches(IncludeFile, Id.ResolvedFile))
     return instrumented(FRUGAL_REASON_INCLUDE_REGEX);
+
+  if (!SystemHeaders && isSystemHeader(Id.ResolvedFile))
+    return filtered(FRUGAL_REASON_SYSTEM_HEADER);
 
   // XRay's rule: big enough to amortise the hooks, or it has a loop (so it
   // may run long whatever its size).

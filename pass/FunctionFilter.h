@@ -57,6 +57,7 @@ private:
   void readAnnotations(const llvm::Module &M);
 
   unsigned Threshold;
+  bool SystemHeaders;
   std::optional<llvm::Regex> Include, Exclude, IncludeFile, ExcludeFile;
   llvm::SmallPtrSet<const llvm::Function *, 8> Structors;
   llvm::DenseMap<const llvm::Function *, uint8_t> Annotations;
@@ -65,6 +66,9 @@ private:
 /// True for targets that are not a CPU running the runtime (GPU offload
 /// devices): their modules are left alone.
 bool isNonCPUTarget(const llvm::Module &M);
+
+/// Whether an absolute source path lies in a system include folder.
+bool isSystemHeader(llvm::StringRef Path);
 
 } // namespace frugal
 

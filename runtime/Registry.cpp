@@ -157,6 +157,8 @@ const char *filterReasonName(uint32_t Reason) {
     return "exclude-regex";
   case FRUGAL_REASON_THRESHOLD:
     return "threshold";
+  case FRUGAL_REASON_SYSTEM_HEADER:
+    return "system-header";
   }
   return "unknown";
 }

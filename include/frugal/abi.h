@@ -39,6 +39,7 @@ enum frugal_filter_reason {
   FRUGAL_REASON_INCLUDE_REGEX = 3,  /* matched an include regex */
   FRUGAL_REASON_EXCLUDE_REGEX = 4,  /* matched an exclude regex */
   FRUGAL_REASON_THRESHOLD = 5,      /* below the threshold, no loop */
+  FRUGAL_REASON_SYSTEM_HEADER = 6,  /* defined in a system header */
 };
 
 /* One per function of an instrumented module, emitted by the pass into
