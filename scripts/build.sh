@@ -9,6 +9,7 @@ if [ "${1:-}" = "--llvm" ]; then llvm=$2; shift 2; fi
 
 "$root/scripts/install-deps.sh" "$llvm"
 build="$root/build/llvm-$llvm"
+mkdir -p "$root/build"
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DFRUGAL_LLVM_VERSION="$llvm" \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build.configure.log" 2>&1 || {
