@@ -8,7 +8,8 @@ versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(19)
 
 packages=(cmake ninja-build python3 pkg-config
-          libpfm4-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev)
+          libpfm4-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+          nlohmann-json3-dev)
 for v in "${versions[@]}"; do
   case "$v" in
     19|22) ;;

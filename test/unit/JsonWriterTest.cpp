@@ -66,6 +66,16 @@ TEST(JsonWriter, ReplacesInvalidUtf8) {
   }
 }
 
+// The validator the tests above rely on does reject what the writer must
+// never produce.
+TEST(JsonWriter, ValidatorRejectsBadJson) {
+  EXPECT_NE(test::validateJson("\"\xFF\""), "");     // ill-formed UTF-8
+  EXPECT_NE(test::validateJson("\"a\x01b\""), "");   // raw control char
+  EXPECT_NE(test::validateJson("[1, 2,]"), "");       // trailing comma
+  EXPECT_NE(test::validateJson("{\"a\": 1} x"), "");  // trailing characters
+  EXPECT_EQ(test::validateJson("{\"a\": [1, \"\\u00e9\"]}"), "");
+}
+
 TEST(JsonWriter, CommasAndNesting) {
   std::string Out = render([](rt::JsonWriter &W) {
     W.beginObject();

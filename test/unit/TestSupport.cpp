@@ -1,6 +1,8 @@
 //===- TestSupport.cpp - Shared helpers for the runtime unit tests --------===//
 #include "TestSupport.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -81,188 +83,15 @@ size_t LogCapture::count(std::string_view Substring) const {
   return N;
 }
 
-namespace {
-
-class JsonValidator {
-public:
-  explicit JsonValidator(std::string_view T) : T(T) {}
-
-  std::string run() {
-    ws();
-    if (!value())
-      return Error;
-    ws();
-    if (P != T.size()) {
-      fail("trailing characters");
-      return Error;
-    }
-    return "";
-  }
-
-private:
-  bool fail(const char *Why) {
-    if (Error.empty())
-      Error = std::string(Why) + " at offset " + std::to_string(P);
-    return false;
-  }
-  void ws() {
-    while (P < T.size() &&
-           (T[P] == ' ' || T[P] == '\n' || T[P] == '\r' || T[P] == '\t'))
-      ++P;
-  }
-  bool literal(const char *L) {
-    size_t N = strlen(L);
-    if (T.substr(P, N) != L)
-      return fail("bad literal");
-    P += N;
-    return true;
-  }
-  bool value() {
-    if (++Depth > 256)
-      return fail("too deep");
-    bool Ok;
-    if (P >= T.size())
-      Ok = fail("unexpected end");
-    else if (T[P] == '{')
-      Ok = object();
-    else if (T[P] == '[')
-      Ok = array();
-    else if (T[P] == '"')
-      Ok = string();
-    else if (T[P] == 't')
-      Ok = literal("true");
-    else if (T[P] == 'f')
-      Ok = literal("false");
-    else if (T[P] == 'n')
-      Ok = literal("null");
-    else
-      Ok = number();
-    --Depth;
-    return Ok;
-  }
-  bool object() {
-    ++P;
-    ws();
-    if (P < T.size() && T[P] == '}')
-      return ++P, true;
-    for (;;) {
-      ws();
-      if (P >= T.size() || T[P] != '"' || !string())
-        return fail("expected key");
-      ws();
-      if (P >= T.size() || T[P] != ':')
-        return fail("expected ':'");
-      ++P;
-      ws();
-      if (!value())
-        return false;
-      ws();
-      if (P < T.size() && T[P] == ',') {
-        ++P;
-        continue;
-      }
-      if (P < T.size() && T[P] == '}')
-        return ++P, true;
-      return fail("expected ',' or '}'");
-    }
-  }
-  bool array() {
-    ++P;
-    ws();
-    if (P < T.size() && T[P] == ']')
-      return ++P, true;
-    for (;;) {
-      ws();
-      if (!value())
-        return false;
-      ws();
-      if (P < T.size() && T[P] == ',') {
-        ++P;
-        continue;
-      }
-      if (P < T.size() && T[P] == ']')
-        return ++P, true;
-      return fail("expected ',' or ']'");
-    }
-  }
-  bool string() {
-    ++P;
-    while (P < T.size()) {
-      unsigned char C = static_cast<unsigned char>(T[P]);
-      if (C == '"')
-        return ++P, true;
-      if (C < 0x20)
-        return fail("control character in string");
-      if (C == '\\') {
-        if (++P >= T.size())
-          return fail("bad escape");
-        char E = T[P];
-        if (E == 'u') {
-          for (int I = 1; I <= 4; ++I)
-            if (P + I >= T.size() || !isxdigit(static_cast<unsigned char>(T[P + I])))
-              return fail("bad \\u escape");
-          P += 5;
-          continue;
-        }
-        if (!strchr("\"\\/bfnrt", E))
-          return fail("bad escape");
-        ++P;
-        continue;
-      }
-      if (C >= 0x80) {
-        size_t L = C >= 0xF0 ? 4 : C >= 0xE0 ? 3 : C >= 0xC2 ? 2 : 0;
-        if (!L || C > 0xF4 || P + L > T.size())
-          return fail("invalid UTF-8");
-        for (size_t I = 1; I < L; ++I)
-          if ((static_cast<unsigned char>(T[P + I]) & 0xC0) != 0x80)
-            return fail("invalid UTF-8");
-        P += L;
-        continue;
-      }
-      ++P;
-    }
-    return fail("unterminated string");
-  }
-  bool number() {
-    size_t Start = P;
-    if (P < T.size() && T[P] == '-')
-      ++P;
-    if (P >= T.size() || !isdigit(static_cast<unsigned char>(T[P])))
-      return fail("bad value");
-    if (T[P] == '0')
-      ++P;
-    else
-      while (P < T.size() && isdigit(static_cast<unsigned char>(T[P])))
-        ++P;
-    if (P < T.size() && T[P] == '.') {
-      ++P;
-      if (P >= T.size() || !isdigit(static_cast<unsigned char>(T[P])))
-        return fail("bad fraction");
-      while (P < T.size() && isdigit(static_cast<unsigned char>(T[P])))
-        ++P;
-    }
-    if (P < T.size() && (T[P] == 'e' || T[P] == 'E')) {
-      ++P;
-      if (P < T.size() && (T[P] == '+' || T[P] == '-'))
-        ++P;
-      if (P >= T.size() || !isdigit(static_cast<unsigned char>(T[P])))
-        return fail("bad exponent");
-      while (P < T.size() && isdigit(static_cast<unsigned char>(T[P])))
-        ++P;
-    }
-    return P > Start;
-  }
-
-  std::string_view T;
-  size_t P = 0;
-  int Depth = 0;
-  std::string Error;
-};
-
-} // namespace
-
 std::string validateJson(std::string_view Text) {
-  return JsonValidator(Text).run();
+  // nlohmann's parser is strict RFC 8259 and rejects ill-formed UTF-8, which
+  // is what the runtime's hand-rolled writer must never produce.
+  try {
+    (void)nlohmann::json::parse(Text);
+    return "";
+  } catch (const nlohmann::json::parse_error &E) {
+    return E.what();
+  }
 }
 
 std::string readFile(const std::string &Path) {

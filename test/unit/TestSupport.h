@@ -60,8 +60,8 @@ public:
   size_t count(std::string_view Substring) const;
 };
 
-// A strict JSON validator (RFC 8259, UTF-8 checked): returns "" when valid,
-// else a description of the first error.
+// Strict JSON validation (RFC 8259, UTF-8 checked, by nlohmann-json):
+// returns "" when valid, else the parser's description of the first error.
 std::string validateJson(std::string_view Text);
 
 std::string readFile(const std::string &Path);
