@@ -221,27 +221,33 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
         return false;
       MergedNode &MN = Tree.Nodes[M];
       MN.Calls += Calls;
-      MN.Inclusive += Incl;
       MN.FoldedCalls += loadRelaxed(C->FoldedCalls);
-      E.ChildInclusive += Incl;
       if (C->Ref <= MaxId) {
-        CallStats &S = Ids.touch(C->Ref);
-        S.Calls += Calls;
-        // Recursion: only the outermost activation on the path counts.
-        if (Ids.Active[C->Ref]++ == 0)
-          S.Inclusive += Incl;
+        Ids.touch(C->Ref).Calls += Calls;
+        ++Ids.Active[C->Ref];
       }
       Stack[Sp++] = DfsEntry{C, loadAcquire(C->FirstChild), M, Incl, 0};
       continue;
     }
     if (Sp > 1) { // not the root
-      uint64_t Excl =
-          E.Inclusive > E.ChildInclusive ? E.Inclusive - E.ChildInclusive : 0;
+      // Times are settled after the children: the hook-cost correction,
+      // measured once at start, can overshoot on a noisy machine and leave a
+      // caller's corrected time below the sum of its callees'. A caller
+      // never costs less than its callees, so it is raised to their sum
+      // (its exclusive time is then 0): inclusive >= sum of children holds
+      // in every profile.
+      uint64_t Incl = std::max(E.Inclusive, E.ChildInclusive);
+      uint64_t Excl = Incl - E.ChildInclusive;
+      Tree.Nodes[E.Merged].Inclusive += Incl;
       Tree.Nodes[E.Merged].Exclusive += Excl;
+      Stack[Sp - 2].ChildInclusive += Incl;
       uint32_t Ref = E.N->Ref;
       if (Ref <= MaxId) {
-        Ids.Stats[Ref].Exclusive += Excl;
-        --Ids.Active[Ref];
+        CallStats &S = Ids.Stats[Ref];
+        S.Exclusive += Excl;
+        // Recursion: only the outermost activation on the path counts.
+        if (--Ids.Active[Ref] == 0)
+          S.Inclusive += Incl;
       }
     }
     --Sp;

@@ -88,6 +88,30 @@ TEST(Tracer, CountsCallsPerContext) {
   EXPECT_EQ(S.Threads[0].MaxDepth, 3u);
 }
 
+// A hook-cost correction that overshoots (calibrated on a noisy machine)
+// would leave the caller cheaper than its callees; the merge raises it to
+// their sum instead, so inclusive >= sum of children always holds.
+TEST(Tracer, CallerIsNeverCheaperThanItsCallees) {
+  rt::HookCost Overshoot;
+  Overshoot.PairFixed = 8ULL << rt::HookCost::FixedShift; // 8 ticks a pair
+  TracedThread T(rt::DefaultMaxDepth, 1 << 20, Overshoot);
+  T.enter(key(1), 1, 1000, 0);
+  for (uint64_t I = 0; I < 10; ++I) {
+    T.enter(key(2), 2, 900, 10 * I);
+    T.exit(key(2), 900, 10 * I + 9); // 9 ticks each, nothing subtracted
+  }
+  T.exit(key(1), 1000, 100); // 100 - 10 * 8 = 20 after correction
+
+  rt::ScopedArena A;
+  rt::ProfileSnapshot S = snapshot(A, {&T.state()}, 100);
+  EXPECT_EQ(S.Functions[2].Inclusive, 90u);
+  EXPECT_EQ(S.Functions[1].Inclusive, 90u); // raised from 20
+  EXPECT_EQ(S.Functions[1].Exclusive, 0u);
+  const rt::MergedNode *F = findPath(S, {1});
+  ASSERT_NE(F, nullptr);
+  EXPECT_EQ(F->Inclusive, 90u);
+}
+
 TEST(Tracer, RecursionIsNotDoubleCounted) {
   TracedThread T;
   // f(0..100) -> f(10..40) -> f(20..30), then f -> g -> f
