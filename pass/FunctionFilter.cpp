@@ -10,6 +10,7 @@
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalIFunc.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
 
@@ -22,9 +23,12 @@ namespace {
 constexpr StringRef NeverAnnotation = "frugal.never_instrument";
 constexpr StringRef AlwaysAnnotation = "frugal.always_instrument";
 
-// Names of the runtime (__frugal_*, frugal_region_* ...) and of functions
-// the pass itself emits (frugal.module_ctor ...).
-constexpr StringRef OwnPrefixes[] = {"__frugal", "frugal_", "frugal."};
+// Names of the runtime's internals (__frugal_*) and of functions the pass
+// itself emits (frugal.module_ctor ...), and the runtime's public API, by
+// exact name: a user's own frugal_* function is instrumented as any other.
+constexpr StringRef OwnPrefixes[] = {"__frugal", "frugal."};
+constexpr StringRef OwnNames[] = {"frugal_region_begin", "frugal_region_end",
+                                  "frugal_flush"};
 
 // Functions clang emits for static initialisation and destruction. They are
 // not always listed in llvm.global_ctors directly (a _GLOBAL__sub_I_ function
@@ -62,12 +66,17 @@ StringRef annotationText(const Constant *C) {
 } // namespace
 
 FunctionFilter::FunctionFilter(const FilterConfig &Config, const Module &M)
-    : Threshold(Config.Threshold), SystemHeaders(Config.SystemHeaders), Include(compile(Config.Include)),
-      Exclude(compile(Config.Exclude)),
+    : Threshold(Config.Threshold), SystemHeaders(Config.SystemHeaders),
+      Include(compile(Config.Include)), Exclude(compile(Config.Exclude)),
       IncludeFile(compile(Config.IncludeFile)),
       ExcludeFile(compile(Config.ExcludeFile)) {
   readStructors(M, "llvm.global_ctors");
   readStructors(M, "llvm.global_dtors");
+  // ifunc resolvers run while relocations are processed, before any
+  // constructor and (in a static program) before TLS exists.
+  for (const GlobalIFunc &IF : M.ifuncs())
+    if (const Function *Resolver = IF.getResolverFunction())
+      StartupFunctions.insert(Resolver);
   readAnnotations(M);
 }
 
@@ -84,7 +93,7 @@ void FunctionFilter::readStructors(const Module &M, StringRef ListName) {
         S && S->getNumOperands() >= 2)
       if (const auto *F =
               dyn_cast<Function>(S->getOperand(1)->stripPointerCasts()))
-        Structors.insert(F);
+        StartupFunctions.insert(F);
 }
 
 void FunctionFilter::readAnnotations(const Module &M) {
@@ -112,7 +121,8 @@ void FunctionFilter::readAnnotations(const Module &M) {
 
 bool isSystemHeader(StringRef Path) {
   // Where Debian's libc, libstdc++ and clang keep their headers.
-  static constexpr StringRef Prefixes[] = {"/usr/include/", "/usr/local/include/",
+  static constexpr StringRef Prefixes[] = {"/usr/include/",
+                                           "/usr/local/include/",
                                            "/usr/lib/gcc/", "/usr/lib/llvm-"};
   return any_of(Prefixes,
                 [Path](StringRef Prefix) { return Path.starts_with(Prefix); });
@@ -127,8 +137,8 @@ bool FunctionFilter::isSkipped(const Function &F) const {
   if (F.isPresplitCoroutine())
     return true;
   StringRef Name = F.getName();
-  return hasPrefix(Name, OwnPrefixes) || hasPrefix(Name, StructorPrefixes) ||
-         Structors.contains(&F);
+  return hasPrefix(Name, OwnPrefixes) || is_contained(OwnNames, Name) ||
+         hasPrefix(Name, StructorPrefixes) || StartupFunctions.contains(&F);
 }
 
 FilterDecision FunctionFilter::decide(const Function &F,

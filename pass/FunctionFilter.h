@@ -59,7 +59,9 @@ private:
   unsigned Threshold;
   bool SystemHeaders;
   std::optional<llvm::Regex> Include, Exclude, IncludeFile, ExcludeFile;
-  llvm::SmallPtrSet<const llvm::Function *, 8> Structors;
+  /// Global constructors/destructors and ifunc resolvers: they run around
+  /// the runtime's lifetime, not inside it.
+  llvm::SmallPtrSet<const llvm::Function *, 8> StartupFunctions;
   llvm::DenseMap<const llvm::Function *, uint8_t> Annotations;
 };
 

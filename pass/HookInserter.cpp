@@ -158,8 +158,9 @@ uint32_t HookInserter::instrument(Function &F, GlobalVariable &Record) {
   IRBuilder<> B(&Entry, Entry.getFirstNonPHIOrDbgOrAlloca());
   B.SetCurrentDebugLocation(entryLocation(F));
   // Computed once in the entry block, it dominates every exit.
-  Frame = ReturnSlot ? static_cast<Value *>(B.CreateCall(ReturnSlot))
-                     : ConstantPointerNull::get(PointerType::get(F.getContext(), 0));
+  Frame = ReturnSlot
+              ? static_cast<Value *>(B.CreateCall(ReturnSlot))
+              : ConstantPointerNull::get(PointerType::get(F.getContext(), 0));
   emitHookCall(B, Enter, Record);
 
   for (ReturnInst *RI : Returns) {

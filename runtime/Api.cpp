@@ -72,9 +72,13 @@ FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
 
 FRUGAL_API void __frugal_exit(frugal_func_record *Record, void *Frame) {
   uint64_t Now = readTicks(); // first: the rest is not the callee's time
+  // The id before the TLS: code that runs before TLS exists (ifunc
+  // resolvers of a static program) calls the hooks with unregistered
+  // records, and must not touch %fs.
+  if (FRUGAL_UNLIKELY(loadRelaxed(Record->id) == 0))
+    return;
   ThreadState *TS = CurrentThread;
-  if (FRUGAL_UNLIKELY(!TS || loadRelaxed(Record->id) == 0 ||
-                      !acquireGuard(*TS)))
+  if (FRUGAL_UNLIKELY(!TS || !acquireGuard(*TS)))
     return;
   popFrame(*TS, reinterpret_cast<uintptr_t>(Record),
            callFrame(Frame, __builtin_frame_address(0)), Now);

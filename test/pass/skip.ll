@@ -1,13 +1,15 @@
 ; Functions outside the profile get neither hooks nor a record:
 ; declarations, naked and available_externally functions, static
 ; constructors/destructors (listed in llvm.global_ctors/dtors or named as
-; clang names them), the runtime's and the pass's own functions, and
-; coroutines before CoroSplit.
+; clang names them), ifunc resolvers (they run before TLS exists in a
+; static program), the runtime's and the pass's own functions, and
+; coroutines before CoroSplit. A user's own frugal_* function is no
+; exception.
 ; RUN: env FRUGAL_INSTRUMENT_THRESHOLD=0 %opt -load-pass-plugin=%plugin \
 ; RUN:   -passes=frugal-instrument -S %s | FileCheck %s
 
-; Only @normal has a record.
-; CHECK: @llvm.compiler.used = appending global [1 x ptr] [ptr @frugal.rec.normal]
+; Only @normal and @frugal_user_helper have a record.
+; CHECK: @llvm.compiler.used = appending global [2 x ptr] [ptr @frugal.rec.normal, ptr @frugal.rec.frugal_user_helper]
 
 @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @init_things, ptr null }]
 @llvm.global_dtors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 65535, ptr @fini_things, ptr null }]
@@ -91,3 +93,17 @@ define void @coroutine() presplitcoroutine nounwind {
 }
 ; CHECK-LABEL: define void @coroutine(
 ; CHECK-NEXT:    ret void
+
+@picked = ifunc void (), ptr @resolve_picked
+
+define internal ptr @resolve_picked() nounwind {
+  ret ptr @normal
+}
+; CHECK-LABEL: define internal ptr @resolve_picked(
+; CHECK-NEXT:    ret ptr @normal
+
+define void @frugal_user_helper() nounwind {
+  ret void
+}
+; CHECK-LABEL: define void @frugal_user_helper(
+; CHECK-NEXT:    call void @__frugal_enter(ptr @frugal.rec.frugal_user_helper, ptr null)
