@@ -66,13 +66,16 @@ struct RuntimeState {
   uint64_t StartMonoNs = 0; // the process's (or forked child's) start
   uint64_t StartUnixNs = 0;
   HookCost MeasuredCost;
-  HookCost AppliedCost;     // zero when FRUGAL_OVERHEAD_CORRECTION=0
+  HookCost AppliedCost; // zero when FRUGAL_OVERHEAD_CORRECTION=0
   ThreadLimits Limits;
   RankInfo Rank;
   char Executable[PathCapacity] = {};
   char Host[256] = {};
   char OutputPath[PathCapacity] = {};
-  std::atomic<bool> FinalWritten{false};
+  std::atomic<bool> FinalWritten{false}; // the final write has been claimed
+  std::atomic<bool> FinalDone{false};    // ... and has finished
+  // Signal handlers waiting for the final write, to re-raise after it.
+  std::atomic<int> SignalWaiters{0};
   std::atomic<int> WriterTid{0}; // the thread writing a profile, 0 if none
   std::atomic<bool> ExitHandlerArmed{false};
 };
@@ -143,6 +146,7 @@ void parentAfterFork() {
 void childAfterFork() {
   parentAfterFork(); // the forking thread holds the locks: release them
   State.FinalWritten.store(false);
+  State.FinalDone.store(false);
   State.WriterTid.store(0);
   State.StartMonoNs = monotonicNs();
   State.StartUnixNs = realtimeNs();
@@ -280,8 +284,8 @@ int writeLocked(WriteReason Why, int Signal) {
 
   // A registration or dlclose in progress (maybe on this very thread, if a
   // signal interrupted it) holds the registry: write what we can without it.
-  bool Locked = Modules.tryLockFor(InSignal ? 100 * Millisecond
-                                            : 2000 * Millisecond);
+  bool Locked =
+      Modules.tryLockFor(InSignal ? 100 * Millisecond : 2000 * Millisecond);
   if (Locked)
     Doc.Modules = &Modules;
   else
@@ -299,8 +303,8 @@ int writeLocked(WriteReason Why, int Signal) {
     B.append("wrote ").append(Written).append(" (end ").append(End);
     B.append(", ").append(Snapshot.NumThreads).append(" threads, ");
     B.append(Snapshot.NumNodes - 1).append(" contexts; hook pair ");
-    B.append(Doc.Rate.fixedToNs(State.MeasuredCost.PairFixed,
-                                HookCost::FixedShift));
+    B.append(
+        Doc.Rate.fixedToNs(State.MeasuredCost.PairFixed, HookCost::FixedShift));
     B.append(" ns, inner ");
     B.append(Doc.Rate.fixedToNs(State.MeasuredCost.InnerFixed,
                                 HookCost::FixedShift));
@@ -363,13 +367,74 @@ bool finalProfileWritten() {
   return State.FinalWritten.load(std::memory_order_acquire);
 }
 
+namespace {
+
+// Blocks SIGINT/SIGTERM on this thread for the lifetime of the object: a
+// termination signal handled here mid-write would re-raise and kill the
+// process with the profile half written. In our signal handler they are
+// blocked already (its sa_mask).
+class TerminationSignalsHeld {
+public:
+  explicit TerminationSignalsHeld(bool Hold) {
+    sigset_t Termination;
+    sigemptyset(&Termination);
+    sigaddset(&Termination, SIGINT);
+    sigaddset(&Termination, SIGTERM);
+    Held = Hold && pthread_sigmask(SIG_BLOCK, &Termination, &Saved) == 0;
+  }
+  ~TerminationSignalsHeld() {
+    if (Held)
+      pthread_sigmask(SIG_SETMASK, &Saved, nullptr);
+  }
+  TerminationSignalsHeld(const TerminationSignalsHeld &) = delete;
+  TerminationSignalsHeld &operator=(const TerminationSignalsHeld &) = delete;
+
+private:
+  sigset_t Saved;
+  bool Held = false;
+};
+
+// Another thread claimed the final write (exit() racing with a signal
+// delivered to another thread): wait, boundedly, for its file to be in place
+// before this thread lets the process die. nanosleep is async-signal-safe.
+void waitForFinalWrite(uint64_t TimeoutNs) {
+  uint64_t Deadline = monotonicNs() + TimeoutNs;
+  while (!State.FinalDone.load(std::memory_order_acquire) &&
+         monotonicNs() < Deadline) {
+    timespec Pause{0, Millisecond};
+    nanosleep(&Pause, nullptr);
+  }
+}
+
+// The exit write is done while another thread's handler waited for it: that
+// handler now re-raises its signal, and the process must die by it as it
+// would have without frugal, not finish exit() first. Bounded: 1 s.
+void letWaitingSignalsKill() {
+  if (State.SignalWaiters.load(std::memory_order_acquire) == 0)
+    return;
+  uint64_t Deadline = monotonicNs() + 1000 * Millisecond;
+  while (monotonicNs() < Deadline) {
+    timespec Pause{0, Millisecond};
+    nanosleep(&Pause, nullptr);
+  }
+}
+
+} // namespace
+
 int writeProfile(WriteReason Why, int Signal) {
   if (State.Phase.load(std::memory_order_acquire) != Ready)
     return -1;
+  // Held before anything is claimed, so that no termination signal is
+  // handled on this thread between the claim and the write.
+  TerminationSignalsHeld Held(Why != WriteReason::Signal);
   bool Final = Why == WriteReason::Exit || Why == WriteReason::Signal;
   if (Final) {
-    if (State.FinalWritten.exchange(true))
+    if (State.FinalWritten.exchange(true)) {
+      if (Why == WriteReason::Signal)
+        State.SignalWaiters.fetch_add(1, std::memory_order_acq_rel);
+      waitForFinalWrite(10000 * Millisecond);
       return 0;
+    }
   } else if (State.FinalWritten.load()) {
     return 0; // the final profile is on disk: leave it
   }
@@ -383,7 +448,15 @@ int writeProfile(WriteReason Why, int Signal) {
   if (!acquireWriter(Tid, Wait)) {
     if (Why != WriteReason::PeriodicFlush)
       warning("another profile write is in progress; this one is skipped");
+    if (Final)
+      State.FinalDone.store(true, std::memory_order_release);
     return -1;
+  }
+  if (!Final && State.FinalWritten.load()) {
+    // The final write was claimed while this flush waited: never replace
+    // the final profile with an older, non-final one.
+    State.WriterTid.store(0, std::memory_order_release);
+    return 0;
   }
   // Instrumented code running on this thread during the write (an
   // interposed library function, say) must not touch its state.
@@ -393,25 +466,16 @@ int writeProfile(WriteReason Why, int Signal) {
     Self->InHook = 1;
   signalFence();
 
-  // A SIGINT/SIGTERM arriving mid-write would re-raise and kill the process
-  // with the profile half written: hold them until the file is in place
-  // (our handler then finds the final profile written and only re-raises).
-  // In our signal handler they are blocked already.
-  sigset_t Termination, Saved;
-  sigemptyset(&Termination);
-  sigaddset(&Termination, SIGINT);
-  sigaddset(&Termination, SIGTERM);
-  bool Masked = Why != WriteReason::Signal &&
-                pthread_sigmask(SIG_BLOCK, &Termination, &Saved) == 0;
-
   int Rc = writeLocked(Why, Signal);
 
-  if (Masked)
-    pthread_sigmask(SIG_SETMASK, &Saved, nullptr);
   signalFence();
   if (Self && Self != inertThreadState())
     Self->InHook = SavedGuard;
   State.WriterTid.store(0, std::memory_order_release);
+  if (Final)
+    State.FinalDone.store(true, std::memory_order_release);
+  if (Why == WriteReason::Exit)
+    letWaitingSignalsKill();
   return Rc;
 }
 
