@@ -37,8 +37,8 @@ constinit OnceFlag RegionUnknownWarning;
 // llvm.addressofreturnaddress), the hook's own frame stands in; it orders
 // callers and callees the same way but may tell siblings apart less well.
 FRUGAL_ALWAYS_INLINE uintptr_t callFrame(void *Slot, void *HookFrame) {
-  return reinterpret_cast<uintptr_t>(FRUGAL_LIKELY(Slot != nullptr) ? Slot
-                                                                   : HookFrame);
+  return reinterpret_cast<uintptr_t>(
+      FRUGAL_LIKELY(Slot != nullptr) ? Slot : HookFrame);
 }
 
 // The return-address slot of a region function's own activation: with frame
@@ -102,6 +102,13 @@ FRUGAL_API void __frugal_unregister_module(const frugal_module_info *,
                                            frugal_func_record *) {
   if (!ensureInitialized())
     return;
+  // The main program is unloaded only at exit, and first of all objects.
+  // When the exit handler was armed inside ld.so's initialisation (an
+  // instrumented shared library registered first), atexit runs it only
+  // after every object's destructors: write the final profile here
+  // instead, while every module is still loaded.
+  if (!finalProfileWritten() && isInMainProgram(Begin))
+    writeProfile(WriteReason::Exit);
   moduleRegistry().unregisterModule(Begin, !finalProfileWritten());
 }
 
@@ -131,16 +138,17 @@ FRUGAL_API void frugal_region_end(const char *Name) {
   if (!Name || !TS || !acquireGuard(*TS))
     return;
   RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/false);
-  PopResult Result =
-      R ? popFrame(*TS, reinterpret_cast<uintptr_t>(R), FRUGAL_OWN_RETURN_SLOT(),
-                   Now)
-        : PopResult::NotFound;
+  PopResult Result = R ? popFrame(*TS, reinterpret_cast<uintptr_t>(R),
+                                  FRUGAL_OWN_RETURN_SLOT(), Now)
+                       : PopResult::NotFound;
   releaseGuard(*TS);
   if (Result == PopResult::Resynced && RegionMismatchWarning.first())
-    warning("frugal_region_end(\"", Name, "\") closed calls or regions begun "
+    warning("frugal_region_end(\"", Name,
+            "\") closed calls or regions begun "
             "after it: regions must nest with each other and with calls");
   else if (Result == PopResult::NotFound && RegionUnknownWarning.first())
-    warning("frugal_region_end(\"", Name, "\") without a matching "
+    warning("frugal_region_end(\"", Name,
+            "\") without a matching "
             "frugal_region_begin on this thread; ignored");
 }
 

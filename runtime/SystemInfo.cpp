@@ -148,8 +148,7 @@ const char *baseName(const char *Path) {
 void objectPathOf(const void *Addr, char *Out, size_t Cap) {
   Dl_info Info;
   link_map *Map = nullptr;
-  if (dladdr1(Addr, &Info, reinterpret_cast<void **>(&Map),
-              RTLD_DL_LINKMAP) &&
+  if (dladdr1(Addr, &Info, reinterpret_cast<void **>(&Map), RTLD_DL_LINKMAP) &&
       Map && Map->l_name && Map->l_name[0] && Info.dli_fname &&
       Info.dli_fname[0]) {
     // dlopen("lib/x.so") records the path as given: anchor it at the
@@ -160,12 +159,22 @@ void objectPathOf(const void *Addr, char *Out, size_t Cap) {
       if (Len + 1 < Cap && (Len == 0 || Out[Len - 1] != '/'))
         Out[Len++] = '/';
     }
-    copyTruncated(Out + Len, Cap - Len, Info.dli_fname,
-                  strlen(Info.dli_fname));
+    copyTruncated(Out + Len, Cap - Len, Info.dli_fname, strlen(Info.dli_fname));
     return;
   }
   // The main program (empty l_name), or a static executable without dladdr.
   executablePath(Out, Cap);
+}
+
+bool isInMainProgram(const void *Addr) {
+  Dl_info Info;
+  link_map *Map = nullptr;
+  // The main program's link map has an empty name. No answer (a static
+  // executable, or memory that belongs to no object) means "not known to
+  // be": callers then keep their default behaviour.
+  return dladdr1(Addr, &Info, reinterpret_cast<void **>(&Map),
+                 RTLD_DL_LINKMAP) &&
+         Map && (!Map->l_name || !Map->l_name[0]);
 }
 
 bool hostName(char *Out, size_t Cap) {
@@ -202,15 +211,15 @@ void collectMachineInfo(MachineInfo &Out) {
   Out.Cores = sysconf(_SC_NPROCESSORS_ONLN);
   utsname U;
   if (uname(&U) == 0)
-    copyTruncated(Out.Kernel, sizeof(Out.Kernel), U.release,
-                  strlen(U.release));
+    copyTruncated(Out.Kernel, sizeof(Out.Kernel), U.release, strlen(U.release));
   else
     strcpy(Out.Kernel, "unknown");
-  Out.HasGovernor = readSmallFile(
-      "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", Out.Governor,
-      sizeof(Out.Governor), Len);
+  Out.HasGovernor =
+      readSmallFile("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor",
+                    Out.Governor, sizeof(Out.Governor), Len);
   if (Out.HasGovernor) {
-    while (Len && (Out.Governor[Len - 1] == '\n' || Out.Governor[Len - 1] == ' '))
+    while (Len &&
+           (Out.Governor[Len - 1] == '\n' || Out.Governor[Len - 1] == ' '))
       Out.Governor[--Len] = '\0';
     Out.HasGovernor = Len > 0;
   }

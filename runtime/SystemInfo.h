@@ -26,6 +26,9 @@ const char *baseName(const char *Path);
 // The executable or shared object containing Addr: dladdr's path, or
 // /proc/self/exe for the main program (whose dladdr name is argv[0] or "").
 void objectPathOf(const void *Addr, char *Out, size_t Cap);
+// Whether Addr lies in the main program of a dynamically linked process
+// (false for shared objects, and when the dynamic linker cannot tell).
+bool isInMainProgram(const void *Addr);
 
 bool hostName(char *Out, size_t Cap);
 
