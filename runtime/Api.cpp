@@ -47,6 +47,11 @@ FRUGAL_ALWAYS_INLINE uintptr_t callFrame(void *Slot, void *HookFrame) {
 #define FRUGAL_OWN_RETURN_SLOT()                                               \
   (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) + sizeof(void *))
 
+// The calling hook's own frame, which the reentrancy guard records (a macro:
+// it must expand inside the hook).
+#define FRUGAL_HOOK_FRAME()                                                    \
+  reinterpret_cast<uintptr_t>(__builtin_frame_address(0))
+
 FRUGAL_ALWAYS_INLINE ThreadState *currentState() {
   ThreadState *TS = CurrentThread;
   if (FRUGAL_UNLIKELY(!TS))
@@ -63,7 +68,7 @@ FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
   if (FRUGAL_UNLIKELY(Id == 0))
     return; // not registered (or an ABI mismatch): not measured
   ThreadState *TS = currentState();
-  if (FRUGAL_UNLIKELY(!acquireGuard(*TS)))
+  if (FRUGAL_UNLIKELY(!acquireGuard(*TS, FRUGAL_HOOK_FRAME())))
     return;
   pushFrame<HardwareClock>(*TS, reinterpret_cast<uintptr_t>(Record), Id,
                            callFrame(Frame, __builtin_frame_address(0)));
@@ -78,7 +83,7 @@ FRUGAL_API void __frugal_exit(frugal_func_record *Record, void *Frame) {
   if (FRUGAL_UNLIKELY(loadRelaxed(Record->id) == 0))
     return;
   ThreadState *TS = CurrentThread;
-  if (FRUGAL_UNLIKELY(!TS || !acquireGuard(*TS)))
+  if (FRUGAL_UNLIKELY(!TS || !acquireGuard(*TS, FRUGAL_HOOK_FRAME())))
     return;
   popFrame(*TS, reinterpret_cast<uintptr_t>(Record),
            callFrame(Frame, __builtin_frame_address(0)), Now);
@@ -124,7 +129,7 @@ FRUGAL_API void frugal_region_begin(const char *Name) {
   if (!Name)
     return;
   ThreadState *TS = currentState();
-  if (!acquireGuard(*TS))
+  if (!acquireGuard(*TS, FRUGAL_HOOK_FRAME()))
     return;
   if (RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/true))
     pushFrame<HardwareClock, /*IsRegion=*/true>(
@@ -135,7 +140,7 @@ FRUGAL_API void frugal_region_begin(const char *Name) {
 FRUGAL_API void frugal_region_end(const char *Name) {
   uint64_t Now = readTicks();
   ThreadState *TS = CurrentThread;
-  if (!Name || !TS || !acquireGuard(*TS))
+  if (!Name || !TS || !acquireGuard(*TS, FRUGAL_HOOK_FRAME()))
     return;
   RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/false);
   PopResult Result = R ? popFrame(*TS, reinterpret_cast<uintptr_t>(R),

@@ -275,6 +275,7 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
   Out.Calls = loadRelaxed(TS.CallsCounter);
   Out.MaxDepth = loadRelaxed(TS.MaxDepthSeen);
   Out.Resyncs = loadRelaxed(TS.Resyncs);
+  Out.GuardTakeovers = loadRelaxed(TS.GuardTakeovers);
   Out.OverflowFrames = loadRelaxed(TS.OverflowFrames);
   return true;
 }

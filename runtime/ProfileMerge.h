@@ -47,6 +47,7 @@ struct ThreadSummary {
   uint64_t Calls; // all enters on the thread, folded and overflowed included
   uint64_t MaxDepth;
   uint64_t Resyncs;
+  uint64_t GuardTakeovers;
   uint64_t OverflowFrames;
   ThreadFunctionStats *Functions; // sorted by id
   uint32_t NumFunctions;

@@ -257,6 +257,7 @@ private:
       W.field("calls", T.Calls);
       W.field("max_depth", T.MaxDepth);
       W.field("resyncs", T.Resyncs);
+      W.field("guard_takeovers", T.GuardTakeovers);
       W.field("overflow_frames", T.OverflowFrames);
       W.key("functions");
       W.beginArray();

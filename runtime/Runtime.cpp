@@ -461,9 +461,9 @@ int writeProfile(WriteReason Why, int Signal) {
   // Instrumented code running on this thread during the write (an
   // interposed library function, say) must not touch its state.
   ThreadState *Self = CurrentThread;
-  uint32_t SavedGuard = Self ? Self->InHook : 0;
+  uintptr_t SavedGuard = Self ? Self->InHook : 0;
   if (Self && Self != inertThreadState())
-    Self->InHook = 1;
+    Self->InHook = GuardHeldForever;
   signalFence();
 
   int Rc = writeLocked(Why, Signal);

@@ -14,7 +14,7 @@ namespace {
 // Constant-initialised: usable by hooks that run before any constructor.
 constinit ThreadState Inert = [] {
   ThreadState S;
-  S.InHook = 1;
+  S.InHook = GuardHeldForever;
   return S;
 }();
 } // namespace

@@ -30,7 +30,7 @@ struct HookCost {
 };
 
 struct ThreadLimits {
-  uint32_t MaxDepth = DefaultMaxDepth;  // frames beyond the root
+  uint32_t MaxDepth = DefaultMaxDepth;   // frames beyond the root
   uint64_t MaxNodes = uint64_t(1) << 20; // context nodes, root included
 };
 
@@ -39,33 +39,39 @@ struct RegionCacheEntry {
   RegionInfo *Info;
 };
 
+// A guard value above every frame address: every hook is "nested" in it.
+inline constexpr uintptr_t GuardHeldForever = UINTPTR_MAX;
+
 struct ThreadState {
   static constexpr unsigned RegionCacheSize = 8;
 
   // --- Hot: touched by every hook -------------------------------------
-  uint32_t InHook = 0;  // reentrancy guard; the inert state keeps it at 1
-  uint32_t Depth = 1;   // frames in use, root included (release for writer)
+  // Reentrancy guard: 0 when free, else the frame address of the hook that
+  // holds it (GuardHeldForever for the inert state and a profile writer).
+  uintptr_t InHook = 0;
+  uint32_t Depth = 1; // frames in use, root included (release for writer)
   uint32_t MaxDepth = 0;
   uint32_t MaxDepthSeen = 0;
-  uint64_t CallsCounter = 0; // enters counted on this thread
-  uint64_t Overflow = 0;     // calls currently beyond MaxDepth
+  uint64_t CallsCounter = 0;      // enters counted on this thread
+  uint64_t Overflow = 0;          // calls currently beyond MaxDepth
   uintptr_t OverflowBaseAddr = 0; // frame address of the first of them
   HookCost Cost;
-  Frame *Frames = nullptr;   // MaxDepth + 1 entries
+  Frame *Frames = nullptr; // MaxDepth + 1 entries
   ContextTree Tree;
 
   // --- Statistics -------------------------------------------------------
   uint64_t Resyncs = 0;        // frames dropped without their own exit
   uint64_t OverflowFrames = 0; // calls that did not fit the shadow stack
+  uint64_t GuardTakeovers = 0; // guards of hooks abandoned by a longjmp
 
   // --- Identity and lifetime ---------------------------------------------
   ThreadState *Next = nullptr; // global list, append-only
   uint32_t Index = 0;          // order of registration
   int32_t Tid = 0;
-  uint32_t Ended = 0;          // set by the thread-exit destructor
-  uint64_t EndTicks = 0;       // when it ended: closes its open frames
-  char Name[16] = {};          // at creation (written before publication)
-  char ExitName[16] = {};      // at exit (written before Ended)
+  uint32_t Ended = 0;     // set by the thread-exit destructor
+  uint64_t EndTicks = 0;  // when it ended: closes its open frames
+  char Name[16] = {};     // at creation (written before publication)
+  char ExitName[16] = {}; // at exit (written before Ended)
 
   RegionCacheEntry RegionCache[RegionCacheSize] = {};
 

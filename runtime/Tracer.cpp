@@ -3,6 +3,8 @@
 
 #include "Log.h"
 
+#include <signal.h>
+
 namespace frugal::rt {
 
 namespace {
@@ -39,8 +41,15 @@ void prepareFrameSlow(ThreadState &TS, const Frame &Parent, Frame &F,
   storeRelaxed(F.Ctx, Ctx);
 }
 
-uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr,
-                           uint64_t Now) {
+bool guardAbandoned(ThreadState &TS) {
+  stack_t Alt;
+  if (sigaltstack(nullptr, &Alt) == 0 && (Alt.ss_flags & SS_ONSTACK))
+    return false;
+  bumpRelaxed(TS.GuardTakeovers);
+  return true;
+}
+
+uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr, uint64_t Now) {
   if (TS.Overflow) {
     // Still below the first overflowed call: this one overflows too.
     if (FrameAddr < TS.OverflowBaseAddr)
@@ -104,7 +113,8 @@ PopResult popSlow(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
       Match = I;
       break;
     }
-  PopResult Result = Match == Cut - 1 ? PopResult::Matched : PopResult::Resynced;
+  PopResult Result =
+      Match == Cut - 1 ? PopResult::Matched : PopResult::Resynced;
   if (!Match && SameKeyBelow) {
     // The only frame of this call looked dead: the exit hook ran in a
     // shallower frame than the enter hook, which is what a tail-called exit

@@ -43,8 +43,7 @@ FRUGAL_ALWAYS_INLINE void closeFrame(const ThreadState &TS, const Frame &F,
 // Before an entry: drops frames a longjmp left behind (the frames at or
 // below FrameAddr) and overflowed calls that are dead for the same reason.
 // Returns the new depth.
-uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr,
-                           uint64_t Now);
+uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr, uint64_t Now);
 
 // Entry of a function (Key = record address) or region (Key = RegionInfo).
 //
@@ -56,8 +55,8 @@ uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr,
 // frame keeps the address of the call it is opened in, so that it lives as
 // long as that call and is not taken for a dead sibling of later calls.
 template <class ClockT, bool IsRegion = false>
-FRUGAL_ALWAYS_INLINE void pushFrame(ThreadState &TS, uintptr_t Key,
-                                    uint32_t Id, uintptr_t FrameAddr) {
+FRUGAL_ALWAYS_INLINE void pushFrame(ThreadState &TS, uintptr_t Key, uint32_t Id,
+                                    uintptr_t FrameAddr) {
   uint32_t D = TS.Depth;
   uint64_t Calls = TS.CallsCounter + 1;
   storeRelaxed(TS.CallsCounter, Calls);
@@ -109,16 +108,24 @@ FRUGAL_ALWAYS_INLINE PopResult popFrame(ThreadState &TS, uintptr_t Key,
 // For a forked child: rebuilds From's open calls on the fresh state To (new
 // nodes along the same path, one call each, starting at Now) so that the
 // child's exits still match and its profile covers the child only.
-void replicateOpenCalls(const ThreadState &From, ThreadState &To,
-                        uint64_t Now);
+void replicateOpenCalls(const ThreadState &From, ThreadState &To, uint64_t Now);
+
+// The guard is held by a hook whose frame is not below HookFrame's: it is
+// not running beneath us, so a longjmp (siglongjmp out of a signal handler
+// that interrupted it) abandoned it. True (and counted) when this hook may
+// take the guard over; false when we run nested after all (a handler on a
+// sigaltstack placed above the thread's stack).
+bool guardAbandoned(ThreadState &TS);
 
 // Reentrancy guard: a hook that runs while this thread is inside a hook (a
-// signal handler's instrumented code) is ignored, its exit too, because the
-// guard is still held when that exit runs.
-FRUGAL_ALWAYS_INLINE bool acquireGuard(ThreadState &TS) {
-  if (FRUGAL_UNLIKELY(TS.InHook))
+// signal handler's instrumented code, on the stack below it) is ignored, its
+// exit too, because the guard is still held when that exit runs. HookFrame
+// is the calling hook's frame address.
+FRUGAL_ALWAYS_INLINE bool acquireGuard(ThreadState &TS, uintptr_t HookFrame) {
+  uintptr_t Owner = TS.InHook;
+  if (FRUGAL_UNLIKELY(Owner != 0) && (Owner > HookFrame || !guardAbandoned(TS)))
     return false;
-  TS.InHook = 1;
+  TS.InHook = HookFrame;
   signalFence();
   return true;
 }

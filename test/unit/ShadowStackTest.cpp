@@ -168,12 +168,30 @@ TEST(ShadowStack, HundredThousandDeepRecursion) {
 TEST(ShadowStack, GuardRejectsNestedHooks) {
   TracedThread T;
   rt::ThreadState &S = T.state();
-  ASSERT_TRUE(rt::acquireGuard(S));
-  EXPECT_FALSE(rt::acquireGuard(S)); // e.g. a signal handler's hook
+  // Hook frame addresses: a signal handler's hook runs below the hook it
+  // interrupted.
+  ASSERT_TRUE(rt::acquireGuard(S, 1000));
+  EXPECT_FALSE(rt::acquireGuard(S, 900)); // e.g. a signal handler's hook
   rt::releaseGuard(S);
-  EXPECT_TRUE(rt::acquireGuard(S));
+  EXPECT_TRUE(rt::acquireGuard(S, 1000));
   rt::releaseGuard(S);
-  EXPECT_FALSE(rt::acquireGuard(*rt::inertThreadState()));
+  EXPECT_FALSE(rt::acquireGuard(*rt::inertThreadState(), 1000));
+  EXPECT_EQ(S.GuardTakeovers, 0u);
+}
+
+// A siglongjmp out of a handler that interrupted a hook leaves the guard
+// held by a frame that is gone: the next hook, at or above it, takes over.
+TEST(ShadowStack, GuardAbandonedByALongjmpIsTakenOver) {
+  TracedThread T;
+  rt::ThreadState &S = T.state();
+  ASSERT_TRUE(rt::acquireGuard(S, 1000)); // interrupted; never released
+  EXPECT_TRUE(rt::acquireGuard(S, 1000)); // same depth after the jump
+  EXPECT_EQ(S.GuardTakeovers, 1u);
+  rt::releaseGuard(S);
+  ASSERT_TRUE(rt::acquireGuard(S, 1000));
+  EXPECT_TRUE(rt::acquireGuard(S, 1200)); // shallower
+  EXPECT_EQ(S.GuardTakeovers, 2u);
+  rt::releaseGuard(S);
 }
 
 TEST(ShadowStack, ForkReplicatesOpenCalls) {
