@@ -125,8 +125,7 @@ public:
       uint64_t Start = loadRelaxed(F.Start);
       uint64_t Descendants = CallsNow - loadRelaxed(F.CallsAtEntry);
       uint64_t Elapsed = Now > Start ? Now - Start : 0;
-      uint64_t Cost = (TS.Cost.InnerFixed + TS.Cost.PairFixed * Descendants) >>
-                      HookCost::FixedShift;
+      uint64_t Cost = hookCostTicks(TS.Cost, Descendants);
       add(Ctx, Elapsed > Cost ? Elapsed - Cost : 0);
     }
     return true;
@@ -254,8 +253,8 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
   }
 
   std::sort(Ids.Touched, Ids.Touched + Ids.NumTouched);
-  Out.Functions = A.allocateArray<ThreadFunctionStats>(
-      Ids.NumTouched ? Ids.NumTouched : 1);
+  Out.Functions =
+      A.allocateArray<ThreadFunctionStats>(Ids.NumTouched ? Ids.NumTouched : 1);
   if (!Out.Functions)
     return false;
   for (uint32_t I = 0; I < Ids.NumTouched; ++I) {

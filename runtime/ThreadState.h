@@ -29,6 +29,17 @@ struct HookCost {
   uint64_t InnerFixed = 0; // part of a pair inside the callee's interval
 };
 
+// Ticks to subtract from a call's measured time: its own share of a hook
+// pair plus a whole pair per instrumented call made below it. Saturating:
+// a frame open for months of calls must not wrap around to a small cost.
+inline uint64_t hookCostTicks(const HookCost &Cost, uint64_t Descendants) {
+  uint64_t Fixed;
+  if (__builtin_mul_overflow(Cost.PairFixed, Descendants, &Fixed) ||
+      __builtin_add_overflow(Fixed, Cost.InnerFixed, &Fixed))
+    return UINT64_MAX >> HookCost::FixedShift;
+  return Fixed >> HookCost::FixedShift;
+}
+
 struct ThreadLimits {
   uint32_t MaxDepth = DefaultMaxDepth;   // frames beyond the root
   uint64_t MaxNodes = uint64_t(1) << 20; // context nodes, root included

@@ -34,8 +34,7 @@ FRUGAL_ALWAYS_INLINE void closeFrame(const ThreadState &TS, const Frame &F,
                                      uint64_t Now) {
   uint64_t Elapsed = Now > F.Start ? Now - F.Start : 0;
   uint64_t Descendants = TS.CallsCounter - F.CallsAtEntry;
-  uint64_t Cost = (TS.Cost.InnerFixed + TS.Cost.PairFixed * Descendants) >>
-                  HookCost::FixedShift;
+  uint64_t Cost = hookCostTicks(TS.Cost, Descendants);
   Elapsed = Elapsed > Cost ? Elapsed - Cost : 0;
   bumpRelaxed(F.Ctx->InclusiveTicks, Elapsed);
 }

@@ -215,3 +215,16 @@ TEST(ShadowStack, ForkReplicatesOpenCalls) {
 }
 
 } // namespace
+
+namespace {
+TEST(HookCost, SaturatesInsteadOfWrapping) {
+  rt::HookCost Cost;
+  Cost.PairFixed = 60ULL << rt::HookCost::FixedShift;
+  Cost.InnerFixed = 25ULL << rt::HookCost::FixedShift;
+  EXPECT_EQ(rt::hookCostTicks(Cost, 0), 25u);
+  EXPECT_EQ(rt::hookCostTicks(Cost, 10), 625u);
+  // 60 << 8 times this wraps a 64-bit product.
+  EXPECT_EQ(rt::hookCostTicks(Cost, uint64_t(1) << 52),
+            UINT64_MAX >> rt::HookCost::FixedShift);
+}
+} // namespace
