@@ -42,6 +42,16 @@ config.substitutions.append(("%frugal", os.path.join(obj, "bin", "frugal")))
 config.substitutions.append(
     ("%query", "%s %s" % (config.python,
                           os.path.join(config.frugal_test_src, "tools", "profile_query.py"))))
+# %expect-exit STATUS CMD...: CMD must exit with STATUS (-N: die of signal N),
+# where `not` would accept any failure. %default-signals CMD...: run CMD with
+# SIGINT/SIGTERM at their defaults (lit's workers ignore SIGINT).
+tools = os.path.join(config.frugal_test_src, "tools")
+config.substitutions.append(
+    ("%expect-exit", "%s %s" % (config.python,
+                                os.path.join(tools, "Inputs", "expect-exit.py"))))
+config.substitutions.append(
+    ("%default-signals", "%s %s" % (config.python,
+                                    os.path.join(tools, "with_default_signals.py"))))
 config.substitutions.append(("%python", config.python))
 
 config.available_features.add("llvm-%d" % config.llvm_version_major)

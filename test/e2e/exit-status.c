@@ -5,14 +5,14 @@
 // RUN: %clang -I%include -O1 -g -pthread -fpass-plugin=%plugin %s %rtlink -o %t/exe
 // RUN: %clang -I%include -O1 -g -pthread %s -o %t/plain
 // RUN: %t/plain thread > %t/plain.out || true
-// RUN: env FRUGAL_OUTPUT=%t/thread.json not %t/exe thread > %t/instr.out
+// RUN: env FRUGAL_OUTPUT=%t/thread.json %expect-exit 7 %t/exe thread > %t/instr.out
 // RUN: diff %t/plain.out %t/instr.out
 // RUN: %query %t/thread.json functions | FileCheck %s
-// RUN: env FRUGAL_OUTPUT=%t/ret.json not %t/exe ret
+// RUN: env FRUGAL_OUTPUT=%t/ret.json %expect-exit 5 %t/exe ret
 // RUN: %query %t/ret.json get program.end | FileCheck %s --check-prefix=END
-// RUN: env FRUGAL_DISABLE=1 FRUGAL_OUTPUT=%t/disabled.json not %t/exe ret
+// RUN: env FRUGAL_DISABLE=1 FRUGAL_OUTPUT=%t/disabled.json %expect-exit 5 %t/exe ret
 // RUN: not ls %t/disabled.json
-// RUN: env FRUGAL_OUTPUT=%t/bad.json FRUGAL_FLUSH_S=soon FRUGAL_MAX_NODES=-3 not %t/exe ret 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: env FRUGAL_OUTPUT=%t/bad.json FRUGAL_FLUSH_S=soon FRUGAL_MAX_NODES=-3 %expect-exit 5 %t/exe ret 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: %query %t/bad.json get program.end | FileCheck %s --check-prefix=END
 
 // CHECK: fn exitingThread calls=1 filtered=0

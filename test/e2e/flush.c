@@ -2,7 +2,7 @@
 // most N seconds of data.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -I%include -O1 -g -fpass-plugin=%plugin %s %rtlink -o %t/exe
-// RUN: env FRUGAL_FLUSH_S=1 FRUGAL_OUTPUT=%t/p.json not --crash %t/exe
+// RUN: env FRUGAL_FLUSH_S=1 FRUGAL_OUTPUT=%t/p.json %expect-exit -9 %t/exe
 // RUN: %query %t/p.json get program.end | FileCheck %s --check-prefix=END
 // RUN: %query %t/p.json functions | FileCheck %s
 

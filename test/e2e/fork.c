@@ -6,6 +6,11 @@
 // RUN: %query %t/p.json functions | FileCheck %s --check-prefix=PARENT
 // RUN: ls %t | FileCheck %s --check-prefix=FILES
 // RUN: %python -c "import glob,json; c=[f for f in glob.glob('%t/p.json.*')]; d=json.load(open(c[0])); print('child', d['program']['pid'] != json.load(open('%t/p.json'))['program']['pid'])" | FileCheck %s --check-prefix=CHILD
+// The child's profile covers the child only: its own call, none of the
+// parent's, and main's open call rebuilt so its exit still matches.
+// RUN: %python -c "import glob,shutil; shutil.copy(glob.glob('%t/p.json.*')[0], '%t/child.json')"
+// RUN: %query %t/child.json functions | FileCheck %s --check-prefix=CHILDFNS
+// RUN: %query %t/child.json check | FileCheck %s --check-prefix=OK
 // RUN: env FRUGAL_OUTPUT=%t/q-%%p.json %t/exe
 // RUN: ls %t | FileCheck %s --check-prefix=TEMPLATE
 
@@ -14,6 +19,10 @@
 // FILES: p.json
 // FILES-NEXT: p.json.{{[0-9]+}}
 // CHILD: child True
+// CHILDFNS-DAG: fn childWork calls=1 filtered=0
+// CHILDFNS-DAG: fn main calls=1 filtered=0
+// CHILDFNS-DAG: fn parentWork calls=0 filtered=0
+// OK: ok
 // TEMPLATE-COUNT-2: q-{{[0-9]+}}.json
 #include <frugal/frugal.h>
 #include <stdio.h>
@@ -28,7 +37,7 @@ FRUGAL_ALWAYS_INSTRUMENT __attribute__((noinline)) void parentWork(void) {
   Sink = 2;
 }
 
-int main(void) {
+FRUGAL_ALWAYS_INSTRUMENT int main(void) {
   pid_t Child = fork();
   if (Child == 0) {
     childWork();

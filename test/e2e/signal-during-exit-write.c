@@ -3,7 +3,7 @@
 // file to be in place before the process dies by it.
 // RUN: rm -rf %t && mkdir -p %t/out
 // RUN: %clang -O1 -g -pthread -I%include -fpass-plugin=%plugin %s %rtlink -o %t/exe
-// RUN: env FRUGAL_OUTPUT=%t/out/p.json not --crash %python %S/../tools/with_default_signals.py %t/exe %t/out
+// RUN: env FRUGAL_OUTPUT=%t/out/p.json %expect-exit -15 %default-signals %t/exe %t/out
 // RUN: %query %t/out/p.json get program.end | FileCheck %s --check-prefix=END
 // RUN: %query %t/out/p.json check | FileCheck %s --check-prefix=OK
 // RUN: ls %t/out | FileCheck %s --check-prefix=FILES

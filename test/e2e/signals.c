@@ -4,12 +4,12 @@
 // (it runs, and the profile is written at its exit).
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -I%include -O1 -g -fpass-plugin=%plugin %s %rtlink -o %t/exe
-// RUN: env FRUGAL_OUTPUT=%t/term.json not --crash %python %S/../tools/with_default_signals.py %t/exe term
+// RUN: env FRUGAL_OUTPUT=%t/term.json %expect-exit -15 %default-signals %t/exe term
 // RUN: %query %t/term.json get program.end | FileCheck %s --check-prefix=TERM
 // RUN: %query %t/term.json functions | FileCheck %s
-// RUN: env FRUGAL_OUTPUT=%t/int.json not --crash %python %S/../tools/with_default_signals.py %t/exe int
+// RUN: env FRUGAL_OUTPUT=%t/int.json %expect-exit -2 %default-signals %t/exe int
 // RUN: %query %t/int.json get program.end | FileCheck %s --check-prefix=INT
-// RUN: env FRUGAL_OUTPUT=%t/own.json not %t/exe own | FileCheck %s --check-prefix=OWN
+// RUN: env FRUGAL_OUTPUT=%t/own.json %expect-exit 3 %default-signals %t/exe own | FileCheck %s --check-prefix=OWN
 // RUN: %query %t/own.json get program.end | FileCheck %s --check-prefix=EXIT
 
 // TERM: "signal:SIGTERM"
