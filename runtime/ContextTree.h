@@ -17,22 +17,34 @@
 
 namespace frugal::rt {
 
+// Two cache lines: the first holds what the hooks touch on every call, the
+// second what only the slow paths and the energy sampler use.
 struct alignas(64) Node {
-  uint32_t Ref;        // function or region id; 0 for the root
-  uint32_t Reserved;
-  Node *Parent;
-  Node *FirstChild;    // newest child first; published with release
-  Node *NextSibling;   // immutable once published
-  Node *LastHit;       // owner-only cache: the child found last time
+  // --- Hooks ------------------------------------------------------------
+  uint32_t Ref;   // function or region id; 0 for the root
+  uint32_t Epoch; // sampler tick in which the owner last noted it (Tracer.h)
+  Node *LastHit;  // owner-only cache: the child found last time
   uint64_t Calls;
   uint64_t InclusiveTicks; // after hook-cost correction
-  uint64_t FoldedCalls;    // calls folded into this node (bound, overflow)
+  // Raw time as the thread's top frame (no hook-cost correction): what the
+  // energy sampler splits into ticks. Written by the owner only.
+  uint64_t ExclusiveTicks;
+  Node *Parent;
+  Node *FirstChild;  // newest child first; published with release
+  Node *NextSibling; // immutable once published
+  // --- Rare ---------------------------------------------------------------
+  uint64_t FoldedCalls; // calls folded into this node (bound, overflow)
+  // Owned by the energy sampler (energy/TickCollector.cpp): exclusive time
+  // already put into ticks, and the node's attributed energy (or nullptr).
+  uint64_t CreditedTicks;
+  void *Energy;
+  uint64_t Reserved[5];
 };
-static_assert(sizeof(Node) == 64, "one cache line per node");
+static_assert(sizeof(Node) == 128, "two cache lines per node");
 
 class ContextTree {
 public:
-  // 64 KiB chunks: one mmap per 1024 new contexts.
+  // 64 KiB chunks: one mmap per 512 new contexts.
   static constexpr size_t ChunkBytes = 64 << 10;
   static constexpr size_t NodesPerChunk = ChunkBytes / sizeof(Node);
 

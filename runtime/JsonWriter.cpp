@@ -183,3 +183,90 @@ bool JsonWriter::finish() {
 }
 
 } // namespace frugal::rt
+
+namespace frugal::rt {
+
+// No printf (not async-signal-safe) and no std::to_chars for doubles (it
+// lives in libstdc++.so): scale into [1e8, 1e9) with exact powers of ten
+// and print the rounded integer, with an exponent when the value is far
+// from 1. Nine digits are more than any energy or power figure carries.
+void JsonWriter::number(double V) {
+  if (V != V || V - V != 0) { // NaN or infinity
+    null();
+    return;
+  }
+  beforeValue();
+  if (V == 0) {
+    put('0');
+    return;
+  }
+  if (V < 0) {
+    put('-');
+    V = -V;
+  }
+  int Exp = 0; // V = M * 10^Exp with M in [1e8, 1e9)
+  while (V >= 1e9 * 1e16) {
+    V /= 1e16;
+    Exp += 16;
+  }
+  while (V < 1e8 / 1e16) {
+    V *= 1e16;
+    Exp -= 16;
+  }
+  while (V >= 1e9) {
+    V /= 10;
+    ++Exp;
+  }
+  while (V < 1e8) {
+    V *= 10;
+    --Exp;
+  }
+  uint64_t M = uint64_t(V + 0.5);
+  if (M >= 1000000000u) {
+    M /= 10;
+    ++Exp;
+  }
+  char Digits[10];
+  for (int I = 8; I >= 0; --I) {
+    Digits[I] = char('0' + M % 10);
+    M /= 10;
+  }
+  int Significant = 9;
+  while (Significant > 1 && Digits[Significant - 1] == '0')
+    --Significant;
+  // The decimal point sits after digit (Exp + 9) of the nine.
+  int Point = Exp + 9;
+  if (Point > 0 && Point <= 15) {
+    for (int I = 0; I < Point; ++I)
+      put(I < 9 ? Digits[I] : '0');
+    if (Significant > Point) {
+      put('.');
+      for (int I = Point; I < Significant; ++I)
+        put(Digits[I]);
+    }
+  } else if (Point <= 0 && Point > -5) {
+    put("0.");
+    for (int I = Point; I < 0; ++I)
+      put('0');
+    for (int I = 0; I < Significant; ++I)
+      put(Digits[I]);
+  } else {
+    put(Digits[0]);
+    if (Significant > 1) {
+      put('.');
+      for (int I = 1; I < Significant; ++I)
+        put(Digits[I]);
+    }
+    put('e');
+    int E = Point - 1;
+    if (E < 0) {
+      put('-');
+      E = -E;
+    }
+    char Tmp[8];
+    auto R = std::to_chars(Tmp, Tmp + sizeof(Tmp), E);
+    put(std::string_view(Tmp, static_cast<size_t>(R.ptr - Tmp)));
+  }
+}
+
+} // namespace frugal::rt

@@ -37,6 +37,8 @@ public:
   void string(const char *S); // nullptr writes null
   void boolean(bool B);
   void null();
+  // Finite doubles with 9 significant digits; NaN and infinities as null.
+  void number(double V);
   template <std::integral T> void number(T V) {
     if constexpr (std::is_signed_v<T>)
       numberSigned(static_cast<int64_t>(V));
@@ -49,7 +51,7 @@ public:
     key(K);
     if constexpr (std::is_same_v<T, bool>)
       boolean(V);
-    else if constexpr (std::is_integral_v<T>)
+    else if constexpr (std::is_integral_v<T> || std::is_same_v<T, double>)
       number(V);
     else
       string(V);

@@ -353,6 +353,7 @@ ThreadState *attachCurrentThread() {
               "measured");
     return Inert;
   }
+  TS->LastSwitch = readTicks();
   captureThreadIdentity(*TS);
   threadList().add(TS);
   watchThreadExit(TS);

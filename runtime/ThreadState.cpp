@@ -7,6 +7,8 @@
 
 namespace frugal::rt {
 
+constinit uint32_t SamplerEpoch = 0;
+
 __thread ThreadState *CurrentThread __attribute__((tls_model("initial-exec"))) =
     nullptr;
 
@@ -25,7 +27,8 @@ ThreadState *ThreadState::create(const ThreadLimits &Limits,
                                  const HookCost &Cost) {
   uint32_t MaxDepth = Limits.MaxDepth ? Limits.MaxDepth : 1;
   size_t FramesOffset = (sizeof(ThreadState) + 63) & ~size_t(63);
-  size_t Bytes = FramesOffset + (size_t(MaxDepth) + 1) * sizeof(Frame);
+  size_t TouchedOffset = FramesOffset + (size_t(MaxDepth) + 1) * sizeof(Frame);
+  size_t Bytes = TouchedOffset + TouchedCapacity * sizeof(TouchedEntry);
   void *Mem = mapPages(Bytes);
   if (!Mem)
     return nullptr;
@@ -35,6 +38,8 @@ ThreadState *ThreadState::create(const ThreadLimits &Limits,
   TS->Cost = Cost;
   TS->Frames = reinterpret_cast<Frame *>(static_cast<char *>(Mem) +
                                          FramesOffset);
+  TS->Touched = reinterpret_cast<TouchedEntry *>(static_cast<char *>(Mem) +
+                                                TouchedOffset);
   if (!TS->Tree.init(Limits.MaxNodes)) {
     unmapPages(Mem, Bytes);
     return nullptr;

@@ -50,6 +50,13 @@ struct RegionCacheEntry {
   RegionInfo *Info;
 };
 
+// A node noted in a thread's Touched ring, with the sampler tick it was
+// noted in (the sampler drains a tick's entries only).
+struct TouchedEntry {
+  Node *N;
+  uint32_t Epoch;
+};
+
 // A guard value above every frame address: every hook is "nested" in it.
 inline constexpr uintptr_t GuardHeldForever = UINTPTR_MAX;
 
@@ -69,6 +76,21 @@ struct ThreadState {
   HookCost Cost;
   Frame *Frames = nullptr; // MaxDepth + 1 entries
   ContextTree Tree;
+
+  // --- Energy ticks (see Tracer.h, switchTop) ------------------------------
+  // When the top frame last changed, and a sequence counter that is odd
+  // while it changes, so that the sampler reads the top node, its time and
+  // LastSwitch consistently without a lock.
+  uint64_t LastSwitch = 0;
+  uint32_t SwitchSeq = 0;
+  // Nodes whose ExclusiveTicks grew in the current sampler tick: a ring the
+  // owner appends to (TouchedWrite, release) and the sampler drains
+  // (TouchedRead). When the owner laps the sampler, the sampler walks the
+  // whole tree instead.
+  static constexpr uint32_t TouchedCapacity = 512;
+  TouchedEntry *Touched = nullptr;
+  uint64_t TouchedWrite = 0;
+  uint64_t TouchedRead = 0; // sampler-owned
 
   // --- Statistics -------------------------------------------------------
   uint64_t Resyncs = 0;        // frames dropped without their own exit
@@ -93,6 +115,12 @@ struct ThreadState {
 
   size_t MappingBytes = 0; // of the state and its frames, for destroy()
 };
+
+// The energy sampler's tick number, read (relaxed) by every hook: a node
+// whose Epoch differs goes into its thread's Touched ring. 0 while no
+// sampler runs, which nodes start with, so that without energy sampling
+// nothing is ever appended.
+extern uint32_t SamplerEpoch;
 
 // The current thread's state: nullptr until its first hook, then either a
 // real state or the inert one (runtime disabled, or being initialised).

@@ -27,6 +27,11 @@ void fold(const Frame &Parent, Frame &F, uintptr_t Key) {
 
 } // namespace
 
+static uint32_t resyncFrames(ThreadState &TS, uintptr_t FrameAddr,
+                             uint64_t Now);
+static PopResult popFrames(ThreadState &TS, uintptr_t Key,
+                           uintptr_t FrameAddr, uint64_t Now);
+
 void prepareFrameSlow(ThreadState &TS, const Frame &Parent, Frame &F,
                       uintptr_t Key, uint32_t Id) {
   // Below a folded call everything folds: looking its callees up under the
@@ -49,7 +54,26 @@ bool guardAbandoned(ThreadState &TS) {
   return true;
 }
 
+void noteTouched(ThreadState &TS, Node *N, uint32_t Epoch) {
+  storeRelaxed(N->Epoch, Epoch);
+  uint64_t W = TS.TouchedWrite;
+  TouchedEntry &E = TS.Touched[W % ThreadState::TouchedCapacity];
+  storeRelaxed(E.N, N);
+  storeRelaxed(E.Epoch, Epoch);
+  storeRelease(TS.TouchedWrite, W + 1);
+}
+
 uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr, uint64_t Now) {
+  // Whatever ran since the last change is charged to the frame on top now,
+  // before dead frames go (their exits never ran).
+  beginSwitch(TS, TS.Frames[TS.Depth - 1].Ctx, Now);
+  uint32_t D = resyncFrames(TS, FrameAddr, Now);
+  endSwitch(TS);
+  return D;
+}
+
+static uint32_t resyncFrames(ThreadState &TS, uintptr_t FrameAddr,
+                             uint64_t Now) {
   if (TS.Overflow) {
     // Still below the first overflowed call: this one overflows too.
     if (FrameAddr < TS.OverflowBaseAddr)
@@ -83,6 +107,14 @@ void pushOverflow(ThreadState &TS, uintptr_t FrameAddr) {
 
 PopResult popSlow(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
                   uint64_t Now) {
+  beginSwitch(TS, TS.Frames[TS.Depth - 1].Ctx, Now);
+  PopResult Result = popFrames(TS, Key, FrameAddr, Now);
+  endSwitch(TS);
+  return Result;
+}
+
+static PopResult popFrames(ThreadState &TS, uintptr_t Key,
+                           uintptr_t FrameAddr, uint64_t Now) {
   if (TS.Overflow) {
     // Calls beyond the stack are only counted; their exits are matched by
     // count. An exit from above the first of them means they were all
@@ -162,6 +194,7 @@ void replicateOpenCalls(const ThreadState &From, ThreadState &To,
   }
   To.Overflow = From.Overflow;
   To.OverflowBaseAddr = From.OverflowBaseAddr;
+  To.LastSwitch = Now;
 }
 
 } // namespace frugal::rt

@@ -39,6 +39,29 @@ FRUGAL_ALWAYS_INLINE void closeFrame(const ThreadState &TS, const Frame &F,
   bumpRelaxed(F.Ctx->InclusiveTicks, Elapsed);
 }
 
+// Appends N to the thread's Touched ring for sampler tick Epoch (rare: at
+// most once per node and tick).
+void noteTouched(ThreadState &TS, Node *N, uint32_t Epoch);
+
+// The top frame is about to change (enter, exit, resync): WasTop's node gets
+// the time since the last change, and the sampler learns that it moved. The
+// sequence counter is odd from beginSwitch to endSwitch; the caller changes
+// Depth in between.
+FRUGAL_ALWAYS_INLINE void beginSwitch(ThreadState &TS, Node *WasTop,
+                                      uint64_t Now) {
+  storeRelaxed(TS.SwitchSeq, TS.SwitchSeq + 1);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  uint64_t Since = TS.LastSwitch;
+  bumpRelaxed(WasTop->ExclusiveTicks, Now > Since ? Now - Since : 0);
+  storeRelaxed(TS.LastSwitch, Now);
+  uint32_t Epoch = loadRelaxed(SamplerEpoch);
+  if (FRUGAL_UNLIKELY(WasTop->Epoch != Epoch))
+    noteTouched(TS, WasTop, Epoch);
+}
+FRUGAL_ALWAYS_INLINE void endSwitch(ThreadState &TS) {
+  storeRelease(TS.SwitchSeq, TS.SwitchSeq + 1);
+}
+
 // Before an entry: drops frames a longjmp left behind (the frames at or
 // below FrameAddr) and overflowed calls that are dead for the same reason.
 // Returns the new depth.
@@ -83,8 +106,11 @@ FRUGAL_ALWAYS_INLINE void pushFrame(ThreadState &TS, uintptr_t Key, uint32_t Id,
   if (D > TS.MaxDepthSeen)
     TS.MaxDepthSeen = D;
   // Last: everything before this point is outside the callee's interval.
-  storeRelaxed(F.Start, ClockT::now());
+  uint64_t Now = ClockT::now();
+  storeRelaxed(F.Start, Now);
+  beginSwitch(TS, Parent.Ctx, Now);
   storeRelease(TS.Depth, D + 1);
+  endSwitch(TS);
 }
 
 // Exit of the call identified by Key, with the exiting hook's frame address
@@ -98,7 +124,9 @@ FRUGAL_ALWAYS_INLINE PopResult popFrame(ThreadState &TS, uintptr_t Key,
   if (FRUGAL_LIKELY(TS.Overflow == 0 && Top.Key == Key &&
                     Top.FrameAddr >= FrameAddr)) {
     closeFrame(TS, Top, Now);
+    beginSwitch(TS, Top.Ctx, Now);
     storeRelease(TS.Depth, D - 1);
+    endSwitch(TS);
     return PopResult::Matched;
   }
   return popSlow(TS, Key, FrameAddr, Now);

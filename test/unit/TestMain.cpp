@@ -49,6 +49,10 @@ int main(int argc, char **argv) {
   }
   setenv("FRUGAL_UNIT_SCRATCH", Scratch.c_str(), 1);
   setenv("FRUGAL_OUTPUT", (Scratch + "/profile-%p.json").c_str(), 1);
+  // No energy sampler in the unit tests' process: the tick collector's tests
+  // drive the sampler epoch themselves.
+  setenv("FRUGAL_ENERGY", "none", 1);
+  setenv("FRUGAL_GPU", "0", 1);
   for (const char *Var :
        {"FRUGAL_DISABLE", "FRUGAL_VERBOSE", "FRUGAL_MAX_NODES",
         "FRUGAL_FLUSH_S", "FRUGAL_OVERHEAD_CORRECTION", "FRUGAL_TIMER"})

@@ -1,0 +1,127 @@
+//===- TickCollector.cpp - Exclusive time of each node in a tick ----------===//
+#include "energy/TickCollector.h"
+
+#include "Compiler.h"
+#include "ThreadState.h"
+#include "energy/TickBuffer.h"
+
+namespace frugal::rt::energy {
+
+namespace {
+
+// Sampler-owned per-node stamp: the pass that last visited the node.
+uint64_t &visitedPass(Node *N) { return N->Reserved[0]; }
+
+} // namespace
+
+void TickCollector::advanceEpoch() {
+  ++Epoch;
+  if (Epoch == 0) // 0 means "no sampler": nodes start with it
+    Epoch = 1;
+  storeRelaxed(SamplerEpoch, Epoch);
+}
+
+void TickCollector::visit(Node *N, uint64_t Running, TickBuffer *Buffer) {
+  if (visitedPass(N) == Pass)
+    return;
+  visitedPass(N) = Pass;
+  uint64_t Total = loadRelaxed(N->ExclusiveTicks) + Running;
+  if (Total <= N->CreditedTicks)
+    return;
+  uint64_t Delta = Total - N->CreditedTicks;
+  N->CreditedTicks = Total;
+  if (!Buffer)
+    return;
+  if (Buffer->entryRoom() == 0) {
+    ++Stats.DroppedEntries;
+    return;
+  }
+  Buffer->addEntry(N, Delta);
+}
+
+void TickCollector::walkTree(Node *Root, TickBuffer *Buffer) {
+  // Iterative pre-order walk through the published links: no stack needed.
+  Node *N = Root;
+  while (N) {
+    visit(N, 0, Buffer);
+    if (Node *Child = loadAcquire(N->FirstChild)) {
+      N = Child;
+      continue;
+    }
+    while (N && N != Root && !N->NextSibling)
+      N = N->Parent;
+    N = (N && N != Root) ? N->NextSibling : nullptr;
+  }
+}
+
+void TickCollector::collectThread(ThreadState &TS, uint64_t Boundary,
+                                  TickBuffer *Buffer, bool FullWalk) {
+  // The running top frame, read consistently with its time so far.
+  Node *Top;
+  uint64_t Since;
+  uint32_t Spins = 0;
+  for (;;) {
+    uint32_t Seq = loadAcquire(TS.SwitchSeq);
+    if (!(Seq & 1)) {
+      uint32_t Depth = loadAcquire(TS.Depth);
+      Top = loadRelaxed(TS.Frames[Depth - 1].Ctx);
+      Since = loadRelaxed(TS.LastSwitch);
+      __atomic_thread_fence(__ATOMIC_ACQUIRE);
+      if (loadRelaxed(TS.SwitchSeq) == Seq)
+        break;
+    }
+    // A hook is switching: it takes nanoseconds, unless the thread was
+    // preempted inside it; then give up on its running time this tick.
+    if (++Spins > 10000) {
+      Top = nullptr;
+      Since = 0;
+      break;
+    }
+  }
+  uint64_t End = Boundary;
+  if (loadAcquire(TS.Ended) && TS.EndTicks < End)
+    End = TS.EndTicks;
+  if (Top)
+    visit(Top, End > Since ? End - Since : 0, Buffer);
+
+  // The ring's entries of ticks before the current epoch; entries noted
+  // since the epoch moved belong to the next tick and stay for it.
+  uint64_t Write = loadAcquire(TS.TouchedWrite);
+  uint64_t Read = TS.TouchedRead;
+  bool Lapped = FullWalk || Write - Read > ThreadState::TouchedCapacity;
+  uint64_t I = Read;
+  if (!Lapped) {
+    for (; I < Write; ++I) {
+      const TouchedEntry &E = TS.Touched[I % ThreadState::TouchedCapacity];
+      if (loadRelaxed(E.Epoch) == Epoch)
+        break;
+      visit(loadRelaxed(E.N), 0, Buffer);
+    }
+    // Entries read while the owner wrapped around may be wrong nodes: the
+    // walk below then catches everything.
+    Lapped = loadAcquire(TS.TouchedWrite) - Read > ThreadState::TouchedCapacity;
+  }
+  if (Lapped) {
+    Stats.RingOverflows += !FullWalk;
+    walkTree(TS.Tree.root(), Buffer);
+    I = Write;
+  }
+  TS.TouchedRead = I;
+}
+
+void TickCollector::collect(ThreadState *Threads, uint64_t Boundary,
+                            TickBuffer &Buffer) {
+  advanceEpoch();
+  ++Pass;
+  for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next))
+    collectThread(*TS, Boundary, &Buffer, /*FullWalk=*/false);
+}
+
+void TickCollector::discardUpTo(ThreadState *Threads, uint64_t Boundary) {
+  advanceEpoch();
+  ++Pass;
+  for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next))
+    collectThread(*TS, Boundary, nullptr, /*FullWalk=*/true);
+}
+
+} // namespace frugal::rt::energy
