@@ -108,8 +108,9 @@ public:
   static constexpr unsigned ResyncSamples = 3;
 
 private:
-  // Counts in [From, To) under the modulus; false for a backwards step of
-  // a counter that never wraps, or a value outside the modulus.
+  // Counts from From to To, across a wrap when there is a modulus; false
+  // for a backwards step of a counter that never wraps, or a value outside
+  // the modulus.
   bool countsBetween(uint64_t From, uint64_t To, uint64_t &Delta,
                      bool &Wrapped) const;
   bool plausible(uint64_t Delta, uint64_t FromNs, uint64_t ToNs) const;

@@ -1,0 +1,147 @@
+//===- EnergyEnv.cpp - FRUGAL_* variables of the energy sources -----------===//
+//
+// Variable              Accepted values                 Default / fallback
+// --------------------  ------------------------------  -------------------
+// FRUGAL_ENERGY         auto, perf, powercap, msr,      auto
+//                       model, none
+// FRUGAL_GPU            bool                            1
+// FRUGAL_CPU_WATTS      number in (0, 1000], decimal    10 (the model's W
+//                       point allowed                   per busy core)
+// FRUGAL_IDLE_WATTS     number in [0, 100000]          unset (-1: estimated)
+// FRUGAL_PERF_ROOT      path (< 512 bytes) /sys/bus/event_source/devices
+// FRUGAL_POWERCAP_ROOT  path (< 512 bytes)              /sys/class/powercap
+// FRUGAL_MSR_PATH       path with one %d (< 512)        /dev/cpu/%d/msr
+// FRUGAL_CPU_ROOT       path (< 512 bytes)              /sys/devices/system/cpu
+// FRUGAL_NVML_LIBRARY   library name or path (< 512)    libnvidia-ml.so.1
+//
+// Same conventions as Env.cpp: unset takes the default silently, set but
+// invalid takes it with one warning, secure_getenv throughout (the paths
+// name files the runtime opens, which a set-uid program must not take from
+// its caller).
+//
+//===----------------------------------------------------------------------===//
+#include "energy/EnergyEnv.h"
+
+#include "Log.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+namespace frugal::rt::energy {
+
+namespace {
+
+const char *defaultLookup(const char *Name) { return secure_getenv(Name); }
+void defaultWarn(std::string_view Message) { warning(Message); }
+
+struct Parser {
+  EnvLookup Lookup;
+  WarnSink Warn;
+
+  void complain(const char *Name, const char *Value, const char *Expected,
+                const char *Fallback) {
+    MessageBuilder B;
+    B.append(Name).append("='").append(Value).append("' is not ");
+    B.append(Expected).append("; using ").append(Fallback);
+    Warn(B.view());
+  }
+
+  void readChoice(EnergyChoice &Field) {
+    static constexpr struct {
+      const char *Name;
+      EnergyChoice Choice;
+    } Choices[] = {
+        {"auto", EnergyChoice::Auto},         {"perf", EnergyChoice::Perf},
+        {"powercap", EnergyChoice::Powercap}, {"msr", EnergyChoice::Msr},
+        {"model", EnergyChoice::Model},       {"none", EnergyChoice::None}};
+    const char *V = Lookup("FRUGAL_ENERGY");
+    if (!V)
+      return;
+    for (const auto &C : Choices)
+      if (!strcasecmp(V, C.Name)) {
+        Field = C.Choice;
+        return;
+      }
+    Field = EnergyChoice::Auto;
+    complain("FRUGAL_ENERGY", V,
+             "one of auto, perf, powercap, msr, model, none", "auto");
+  }
+
+  void readBool(const char *Name, bool &Field) {
+    const char *V = Lookup(Name);
+    if (!V)
+      return;
+    if (!parseBool(V, Field))
+      complain(Name, V, "a boolean (1/0, true/false, yes/no, on/off)",
+               Field ? "1" : "0");
+  }
+
+  // Min is exclusive when MinExclusive (the model's watts must be > 0).
+  void readWatts(const char *Name, double Min, bool MinExclusive, double Max,
+                 const char *Expected, const char *Fallback, double &Field) {
+    const char *V = Lookup(Name);
+    if (!V)
+      return;
+    double W;
+    if (!parseNumber(V, /*AllowExponent=*/false, W) || W < Min ||
+        (MinExclusive && W == Min) || W > Max) {
+      complain(Name, V, Expected, Fallback);
+      return;
+    }
+    Field = W;
+  }
+
+  template <size_t N>
+  void readPath(const char *Name, char (&Field)[N], const char *Expected,
+                bool (*Check)(const char *) = nullptr) {
+    const char *V = Lookup(Name);
+    if (!V)
+      return;
+    size_t Len = strlen(V);
+    if (Len == 0 || Len >= N || (Check && !Check(V))) {
+      // An oversized value is not echoed whole: the message would be all
+      // path.
+      complain(Name, Len >= N ? "..." : V, Expected, Field);
+      return;
+    }
+    memcpy(Field, V, Len + 1);
+  }
+};
+
+} // namespace
+
+bool isMsrPathTemplate(const char *T) {
+  unsigned Cpu = 0;
+  for (const char *P = strchr(T, '%'); P; P = strchr(P + 1, '%')) {
+    if (P[1] != 'd')
+      return false;
+    ++Cpu;
+  }
+  return Cpu == 1;
+}
+
+void parseEnergyConfig(EnergyConfig &Out, EnvLookup Lookup, WarnSink Warn) {
+  Parser P{Lookup ? Lookup : defaultLookup, Warn ? Warn : defaultWarn};
+  P.readChoice(Out.Choice);
+  P.readBool("FRUGAL_GPU", Out.Gpu);
+  P.readWatts("FRUGAL_CPU_WATTS", 0, true, MaxCpuWatts,
+              "a number of watts per busy core in (0, 1000]", "10",
+              Out.CpuWatts);
+  P.readWatts("FRUGAL_IDLE_WATTS", 0, false, MaxIdleWatts,
+              "a number of watts in [0, 100000]", "an estimate", Out.IdleWatts);
+  P.readPath("FRUGAL_PERF_ROOT", Out.PerfRoot,
+             "a non-empty path shorter than 512 bytes");
+  P.readPath("FRUGAL_POWERCAP_ROOT", Out.PowercapRoot,
+             "a non-empty path shorter than 512 bytes");
+  P.readPath("FRUGAL_MSR_PATH", Out.MsrPath,
+             "a path shorter than 512 bytes with one %d for the CPU and no "
+             "other %",
+             isMsrPathTemplate);
+  P.readPath("FRUGAL_CPU_ROOT", Out.CpuRoot,
+             "a non-empty path shorter than 512 bytes");
+  P.readPath("FRUGAL_NVML_LIBRARY", Out.NvmlLibrary,
+             "a non-empty library name or path shorter than 512 bytes");
+}
+
+} // namespace frugal::rt::energy
