@@ -11,10 +11,10 @@
 #define FRUGAL_RUNTIME_JSONWRITER_H
 
 #include <concepts>
-#include <type_traits>
 #include <stddef.h>
 #include <stdint.h>
 #include <string_view>
+#include <type_traits>
 
 namespace frugal::rt {
 

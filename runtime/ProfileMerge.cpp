@@ -5,6 +5,7 @@
 #include "Memory.h"
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
+#include "energy/Attribution.h"
 
 #include <algorithm>
 #include <string.h>
@@ -16,7 +17,7 @@ namespace {
 // Merged nodes plus a hash from (parent index, ref) to node index.
 class MergedTree {
 public:
-  explicit MergedTree(Arena &A) : A(A) {}
+  MergedTree(Arena &A, bool WithEnergy) : A(A), WithEnergy(WithEnergy) {}
 
   bool init(uint64_t ExpectedNodes) {
     uint64_t Cap = 64;
@@ -51,6 +52,7 @@ public:
   }
 
   MergedNode *Nodes = nullptr;
+  EnergyStats *Energy = nullptr; // parallel to Nodes when WithEnergy
   uint32_t NumNodes = 0;
 
 private:
@@ -68,6 +70,14 @@ private:
     if (Nodes)
       memcpy(New, Nodes, sizeof(MergedNode) * NumNodes);
     Nodes = New;
+    if (WithEnergy) {
+      auto *NewEnergy = A.allocateArray<EnergyStats>(Cap); // zeroed
+      if (!NewEnergy)
+        return false;
+      if (Energy)
+        memcpy(NewEnergy, Energy, sizeof(EnergyStats) * NumNodes);
+      Energy = NewEnergy;
+    }
     NodeCap = Cap;
     return true;
   }
@@ -95,6 +105,7 @@ private:
   }
 
   Arena &A;
+  bool WithEnergy;
   uint32_t NodeCap = 0;
   uint64_t *Keys = nullptr;
   uint32_t *Slots = nullptr;
@@ -165,6 +176,7 @@ struct PerId {
   uint32_t *Stamp;
   uint32_t *Active; // activations of the id on the current DFS path
   CallStats *Stats;
+  EnergyStats *Energy; // nullptr when not collected
   uint32_t *Touched;
   uint32_t NumTouched;
   uint32_t CurrentStamp;
@@ -174,6 +186,8 @@ struct PerId {
       Stamp[Id] = CurrentStamp;
       Active[Id] = 0;
       Stats[Id] = CallStats{0, 0, 0};
+      if (Energy)
+        Energy[Id] = EnergyStats{};
       Touched[NumTouched++] = Id;
     }
     return Stats[Id];
@@ -186,7 +200,37 @@ struct DfsEntry {
   uint32_t Merged;
   uint64_t Inclusive;
   uint64_t ChildInclusive;
+  // Energy of the subtrees below, per domain (when collected).
+  double ChildTotal[EnergyStats::Domains];
+  double ChildDynamic[EnergyStats::Domains];
 };
+
+// A node's inclusive energy is its own plus its children's; settled after
+// the children like its time.
+void settleEnergy(const Node *N, DfsEntry &E, DfsEntry &Parent,
+                  EnergyStats &Merged, EnergyStats *Function, bool Outermost) {
+  const energy::NodeEnergy *Own = energy::energyOf(N);
+  for (unsigned D = 0; D < EnergyStats::Domains; ++D) {
+    double ExclT = Own ? Own->Total[D] : 0;
+    double ExclD = Own ? Own->Dynamic[D] : 0;
+    double InclT = ExclT + E.ChildTotal[D];
+    double InclD = ExclD + E.ChildDynamic[D];
+    Merged.ExclTotal[D] += ExclT;
+    Merged.ExclDynamic[D] += ExclD;
+    Merged.InclTotal[D] += InclT;
+    Merged.InclDynamic[D] += InclD;
+    Parent.ChildTotal[D] += InclT;
+    Parent.ChildDynamic[D] += InclD;
+    if (Function) {
+      Function->ExclTotal[D] += ExclT;
+      Function->ExclDynamic[D] += ExclD;
+      if (Outermost) {
+        Function->InclTotal[D] += InclT;
+        Function->InclDynamic[D] += InclD;
+      }
+    }
+  }
+}
 
 bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
                  MergedTree &Tree, PerId &Ids, ThreadSummary &Out) {
@@ -207,7 +251,7 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
   const Node *Root = TS.Tree.root();
   Tree.Nodes[0].FoldedCalls += loadRelaxed(Root->FoldedCalls);
   uint32_t Sp = 0;
-  Stack[Sp++] = DfsEntry{Root, loadAcquire(Root->FirstChild), 0, 0, 0};
+  Stack[Sp++] = DfsEntry{Root, loadAcquire(Root->FirstChild), 0, 0, 0, {}, {}};
   while (Sp) {
     DfsEntry &E = Stack[Sp - 1];
     if (E.Cursor && Sp < StackCap) {
@@ -225,7 +269,7 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
         Ids.touch(C->Ref).Calls += Calls;
         ++Ids.Active[C->Ref];
       }
-      Stack[Sp++] = DfsEntry{C, loadAcquire(C->FirstChild), M, Incl, 0};
+      Stack[Sp++] = DfsEntry{C, loadAcquire(C->FirstChild), M, Incl, 0, {}, {}};
       continue;
     }
     if (Sp > 1) { // not the root
@@ -241,12 +285,27 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
       Tree.Nodes[E.Merged].Exclusive += Excl;
       Stack[Sp - 2].ChildInclusive += Incl;
       uint32_t Ref = E.N->Ref;
+      bool Outermost = false;
       if (Ref <= MaxId) {
         CallStats &S = Ids.Stats[Ref];
         S.Exclusive += Excl;
         // Recursion: only the outermost activation on the path counts.
-        if (--Ids.Active[Ref] == 0)
+        Outermost = --Ids.Active[Ref] == 0;
+        if (Outermost)
           S.Inclusive += Incl;
+      }
+      if (Tree.Energy)
+        settleEnergy(E.N, E, Stack[Sp - 2], Tree.Energy[E.Merged],
+                     Ids.Energy && Ref <= MaxId ? &Ids.Energy[Ref] : nullptr,
+                     Outermost);
+    } else if (Tree.Energy) {
+      // The root: its own energy is uninstrumented code's, which the
+      // attribution counts as unattributed; the merged root shows only
+      // the sum of what is below it.
+      EnergyStats &R = Tree.Energy[0];
+      for (unsigned D = 0; D < EnergyStats::Domains; ++D) {
+        R.InclTotal[D] += E.ChildTotal[D];
+        R.InclDynamic[D] += E.ChildDynamic[D];
       }
     }
     --Sp;
@@ -291,7 +350,7 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
     TotalNodes += TS->Tree.size();
   }
 
-  MergedTree Tree(A);
+  MergedTree Tree(A, Request.Energy);
   if (!Tree.init(TotalNodes))
     return false;
   uint32_t MaxId = Request.MaxId;
@@ -301,6 +360,12 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
   Ids.Stats = A.allocateArray<CallStats>(size_t(MaxId) + 1);
   Ids.Touched = A.allocateArray<uint32_t>(size_t(MaxId) + 1);
   Out.Functions = A.allocateArray<CallStats>(size_t(MaxId) + 1);
+  if (Request.Energy) {
+    Ids.Energy = A.allocateArray<EnergyStats>(size_t(MaxId) + 1);
+    Out.FunctionEnergy = A.allocateArray<EnergyStats>(size_t(MaxId) + 1);
+    if (!Ids.Energy || !Out.FunctionEnergy)
+      return false;
+  }
   Out.Threads = A.allocateArray<ThreadSummary>(NumThreads ? NumThreads : 1);
   if (!Ids.Stamp || !Ids.Active || !Ids.Stats || !Ids.Touched ||
       !Out.Functions || !Out.Threads)
@@ -318,11 +383,22 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
       Total.Calls += F.Stats.Calls;
       Total.Inclusive += F.Stats.Inclusive;
       Total.Exclusive += F.Stats.Exclusive;
+      if (Out.FunctionEnergy) {
+        const EnergyStats &From = Ids.Energy[F.Id];
+        EnergyStats &To = Out.FunctionEnergy[F.Id];
+        for (unsigned D = 0; D < EnergyStats::Domains; ++D) {
+          To.ExclTotal[D] += From.ExclTotal[D];
+          To.ExclDynamic[D] += From.ExclDynamic[D];
+          To.InclTotal[D] += From.InclTotal[D];
+          To.InclDynamic[D] += From.InclDynamic[D];
+        }
+      }
     }
     ++Out.NumThreads;
   }
 
   Out.Nodes = Tree.Nodes;
+  Out.NodeEnergy = Tree.Energy;
   Out.NumNodes = Tree.NumNodes;
   Out.MaxId = MaxId;
   for (uint32_t I = 0; I < Out.NumNodes; ++I)

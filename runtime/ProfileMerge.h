@@ -28,6 +28,16 @@ struct MergedNode {
   uint64_t FoldedCalls;
 };
 
+// Energy of a node or function, per domain (energy::Domain order), when the
+// snapshot collects energy: exclusive and inclusive, total and dynamic.
+struct EnergyStats {
+  static constexpr unsigned Domains = 6; // energy::NumDomains
+  double ExclTotal[Domains];
+  double ExclDynamic[Domains];
+  double InclTotal[Domains];
+  double InclDynamic[Domains];
+};
+
 struct CallStats {
   uint64_t Calls;
   uint64_t Inclusive; // outermost activations only: no double counting
@@ -56,7 +66,9 @@ struct ThreadSummary {
 struct ProfileSnapshot {
   MergedNode *Nodes = nullptr; // [0] is the root
   uint32_t NumNodes = 0;
-  CallStats *Functions = nullptr; // by id, [0, MaxId]
+  EnergyStats *NodeEnergy = nullptr;     // parallel to Nodes, when collected
+  CallStats *Functions = nullptr;        // by id, [0, MaxId]
+  EnergyStats *FunctionEnergy = nullptr; // by id, when collected
   uint32_t MaxId = 0;
   ThreadSummary *Threads = nullptr;
   uint32_t NumThreads = 0;
@@ -68,6 +80,7 @@ struct SnapshotRequest {
   uint64_t Now = 0;               // ticks; closes open calls of live threads
   uint32_t MaxId = 0;             // ids above it get no function statistics
   bool RefreshNames = false;      // re-read running threads' names
+  bool Energy = false;            // collect the nodes' attributed energy
 };
 
 // False when memory ran out (Out is then unusable).

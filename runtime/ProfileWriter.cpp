@@ -9,6 +9,7 @@
 #include "ProfileMerge.h"
 #include "Regions.h"
 #include "Registry.h"
+#include "energy/EnergyRuntime.h"
 
 #include <string.h>
 
@@ -20,7 +21,10 @@ namespace frugal::rt {
 
 namespace {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
+
+using energy::Domain;
+using energy::NumDomains;
 
 class Emitter {
 public:
@@ -40,6 +44,7 @@ public:
     regions();
     tree();
     threads();
+    totals();
     W.endObject();
   }
 
@@ -122,20 +127,192 @@ private:
     W.key("timing");
     W.beginObject();
     W.field("overhead_correction", Doc.OverheadCorrection);
-    W.field("hook_pair_ns",
-            Doc.Rate.fixedToNs(Doc.MeasuredCost.PairFixed, HookCost::FixedShift));
+    W.field("hook_pair_ns", Doc.Rate.fixedToNs(Doc.MeasuredCost.PairFixed,
+                                               HookCost::FixedShift));
     W.field("hook_inner_ns", Doc.Rate.fixedToNs(Doc.MeasuredCost.InnerFixed,
                                                 HookCost::FixedShift));
     W.endObject();
   }
 
+  const energy::EnergyReport *report() const {
+    return Doc.Energy && Doc.Energy->Attr ? Doc.Energy : nullptr;
+  }
+  bool domainShown(unsigned D) const {
+    return report() && report()->Domains[D].Active;
+  }
+  const char *domainKey(unsigned D) const {
+    return energy::domainName(Domain(D));
+  }
+
   void energy() {
+    const energy::EnergyReport *E = report();
     W.key("energy");
     W.beginObject();
-    W.field("status", "not-measured");
+    bool AnyMeasured = false, AnyModelled = false;
+    for (unsigned D = 0; D < NumDomains; ++D)
+      if (domainShown(D))
+        (E->Domains[D].Measured ? AnyMeasured : AnyModelled) = true;
+    W.field("status", AnyMeasured   ? (AnyModelled ? "mixed" : "measured")
+                      : AnyModelled ? "modelled"
+                                    : "not-measured");
+    W.field("method", E ? E->Method : "none");
+    if (E && E->Ticks)
+      W.field("tick_us", E->TickUs);
+    else
+      W.nullField("tick_us");
+    W.field("phase_locked", E ? E->PhaseLocked : false);
+    if (E && E->PhaseLocked) {
+      W.field("update_period_us", E->UpdatePeriodUs);
+      W.field("poll_guard_us", E->PollGuardUs);
+    }
     W.key("domains");
+    W.beginObject();
+    for (unsigned D = 0; D < NumDomains; ++D)
+      if (domainShown(D))
+        domainInfo(*E, D);
+    W.endObject();
+    W.key("baseline_w");
+    W.beginObject();
+    for (unsigned D = 0; D < NumDomains; ++D) {
+      if (!domainShown(D))
+        continue;
+      const energy::RegressionSolution *S = E->Attr->solution(Domain(D));
+      if (S && S->BaselineIdentified)
+        W.field(domainKey(D), S->BaselineW);
+      else
+        W.nullField(domainKey(D));
+    }
+    W.endObject();
+    if (E) {
+      W.key("sampler");
+      W.beginObject();
+      W.field("ticks", E->Ticks);
+      W.field("late_boundaries", E->SoftEnds);
+      W.field("windows", E->Attr->windows());
+      W.field("missed_updates", E->Misses);
+      W.field("late_wakes", E->LateWakes);
+      W.field("relocks", E->Relocks);
+      W.field("ring_overflows", E->RingOverflows);
+      W.field("dropped_entries", E->DroppedEntries);
+      W.field("function_columns", E->Attr->functionColumns());
+      W.field("functions_in_rest", E->Attr->refsInRest());
+      W.field("others_cpu_covariate", E->OthersCpu);
+      W.field("cpu_s", E->SamplerCpuS);
+      W.field("incomplete", E->Incomplete);
+      W.endObject();
+    }
+    W.endObject();
+  }
+
+  void domainInfo(const energy::EnergyReport &E, unsigned D) {
+    const energy::DomainReport &R = E.Domains[D];
+    W.key(domainKey(D));
+    W.beginObject();
+    W.field("source", energy::sourceName(R.Kind));
+    W.field("measured", R.Measured);
+    W.field("resolution_j", R.ResolutionJ);
+    W.field("note", R.Note ? R.Note : "");
+    W.key("units");
     W.beginArray();
+    for (unsigned U = 0; U < R.NumUnits; ++U) {
+      W.beginObject();
+      W.field("unit", static_cast<uint32_t>(R.UnitIds[U]));
+      W.field("energy_j", R.UnitJ[U]);
+      W.endObject();
+    }
     W.endArray();
+    W.field("wraps", R.Wraps);
+    W.field("rejected_samples", R.Glitches);
+    W.field("unreadable_samples", R.Unreadable);
+    W.field("rows", E.Attr->rows(Domain(D)));
+    if (const energy::RegressionSolution *S = E.Attr->solution(Domain(D))) {
+      W.key("regression");
+      W.beginObject();
+      W.field("baseline_identified", S->BaselineIdentified);
+      W.field("baseline_stderr_w", S->BaselineStderrW);
+      W.field("others_w_per_cpu_s", S->OthersW);
+      W.field("pooled_w", S->PooledW);
+      W.field("residual_std_j", S->ResidualStdJ);
+      W.endObject();
+    } else {
+      W.nullField("regression");
+    }
+    W.endObject();
+  }
+
+  // energy_j and power_w of a function, region or node.
+  void energyFields(const EnergyStats *Stats, uint32_t Ref, uint64_t ExclTicks,
+                    bool WithPower) {
+    if (!report() || !Stats)
+      return;
+    W.key("energy_j");
+    W.beginObject();
+    for (unsigned D = 0; D < NumDomains; ++D) {
+      if (!domainShown(D))
+        continue;
+      W.key(domainKey(D));
+      W.beginObject();
+      W.field("inclusive", Stats->InclTotal[D]);
+      W.field("exclusive", Stats->ExclTotal[D]);
+      W.field("dynamic", Stats->ExclDynamic[D]);
+      W.field("dynamic_inclusive", Stats->InclDynamic[D]);
+      W.endObject();
+    }
+    W.endObject();
+    if (!WithPower)
+      return;
+    W.key("power_w");
+    W.beginObject();
+    double Seconds = double(ns(ExclTicks)) * 1e-9;
+    for (unsigned D = 0; D < NumDomains; ++D) {
+      if (!domainShown(D))
+        continue;
+      W.key(domainKey(D));
+      W.beginObject();
+      energy::PowerEstimate P;
+      if (report()->Attr->power(Domain(D), Ref, P)) {
+        W.field("mean", P.MeanW);
+        W.field("stderr", P.StderrW);
+        W.field("resolved", P.Resolved);
+      } else {
+        // Modelled (or not regressed): the energy's average over the time.
+        if (Seconds > 0)
+          W.field("mean", Stats->ExclTotal[D] / Seconds);
+        else
+          W.nullField("mean");
+        W.nullField("stderr");
+        W.field("resolved", false);
+      }
+      W.endObject();
+    }
+    W.endObject();
+  }
+
+  const EnergyStats *functionEnergy(uint32_t Id) const {
+    const ProfileSnapshot &S = *Doc.Snapshot;
+    return S.FunctionEnergy && Id <= S.MaxId ? &S.FunctionEnergy[Id] : nullptr;
+  }
+
+  void totals() {
+    const energy::EnergyReport *E = report();
+    W.key("totals");
+    W.beginObject();
+    W.key("energy_j");
+    W.beginObject();
+    for (unsigned D = 0; D < NumDomains; ++D)
+      if (domainShown(D))
+        W.field(domainKey(D), E->Attr->totalJ(Domain(D)));
+    W.endObject();
+    W.key("unattributed_energy_j");
+    W.beginObject();
+    for (unsigned D = 0; D < NumDomains; ++D)
+      if (domainShown(D))
+        W.field(domainKey(D), E->Attr->unattributedJ(Domain(D)));
+    W.endObject();
+    if (E)
+      W.field("sampled_s", E->Attr->seconds());
+    else
+      W.nullField("sampled_s");
     W.endObject();
   }
 
@@ -185,6 +362,7 @@ private:
     W.field("line", R.line);
     W.field("calls", S.Calls);
     times(S.Inclusive, S.Exclusive);
+    energyFields(functionEnergy(R.id), R.id, S.Exclusive, S.Calls != 0);
     W.key("ir");
     W.beginObject();
     W.field("instructions", R.ir_instructions);
@@ -210,6 +388,7 @@ private:
       W.field("name", R->Name);
       W.field("calls", S.Calls);
       times(S.Inclusive, S.Exclusive);
+      energyFields(functionEnergy(R->Id), R->Id, S.Exclusive, S.Calls != 0);
       W.endObject();
     }
     W.endArray();
@@ -236,6 +415,8 @@ private:
       }
       W.field("calls", N.Calls);
       times(N.Inclusive, N.Exclusive);
+      energyFields(S.NodeEnergy ? &S.NodeEnergy[I] : nullptr, N.Ref,
+                   N.Exclusive, N.Parent != NoParent && N.Calls != 0);
       W.field("folded_calls", N.FoldedCalls);
       W.endObject();
     }

@@ -11,6 +11,10 @@
 
 namespace frugal::rt {
 
+namespace energy {
+struct EnergyReport;
+} // namespace energy
+
 class JsonWriter;
 class Registry;
 class RegionTable;
@@ -41,6 +45,8 @@ struct ProfileDocument {
   const RegionTable *Regions = nullptr;
   const ProfileSnapshot *Snapshot = nullptr;
   uint64_t MaxNodesPerThread = 0;
+  // energy; nullptr when nothing is measured or modelled
+  const energy::EnergyReport *Energy = nullptr;
 };
 
 // Writes the whole document; the caller calls W.finish().

@@ -37,6 +37,8 @@
 #include "SystemInfo.h"
 #include "ThreadRegistry.h"
 #include "Tracer.h"
+#include "energy/EnergyEnv.h"
+#include "energy/EnergyRuntime.h"
 
 #include "frugal/abi.h"
 
@@ -60,6 +62,7 @@ struct RuntimeState {
   pthread_once_t Once = PTHREAD_ONCE_INIT;
   std::atomic<int> Phase{NotStarted};
   Config Cfg;
+  energy::EnergyConfig Energy;
   TimerKind Timer = TimerKind::Monotonic;
   bool TscInvariant = false;
   ClockSample Anchor;       // tick calibration; kept across fork
@@ -123,6 +126,7 @@ void computePath(bool IsForkChild) {
                     State.OutputPath);
 }
 
+ThreadState *firstThread() { return threadList().first(); }
 void onExit() { writeProfile(WriteReason::Exit); }
 void onSignal(int Signal) { writeProfile(WriteReason::Signal, Signal); }
 void onFlushTimer() { writeProfile(WriteReason::PeriodicFlush); }
@@ -166,6 +170,7 @@ void childAfterFork() {
   }
   if (State.Cfg.FlushSeconds)
     startFlushThread(State.Cfg.FlushSeconds, onFlushTimer);
+  energy::restartEnergyInChild();
   verbose("forked child ", getpid(), " will write ", State.OutputPath);
 }
 
@@ -179,6 +184,7 @@ void initialize() {
     return;
   }
   createThreadExitKey();
+  energy::parseEnergyConfig(State.Energy);
   State.Timer = selectTimer(Cfg.Timer, State.TscInvariant);
   State.Anchor = sampleClock();
   State.StartMonoNs = State.Anchor.Ns;
@@ -200,6 +206,7 @@ void initialize() {
   installTerminationHandlers(onSignal);
   if (Cfg.FlushSeconds)
     startFlushThread(Cfg.FlushSeconds, onFlushTimer);
+  energy::startEnergy(State.Energy, firstThread);
   verbose("profile: ", State.OutputPath, " (max ", Cfg.MaxNodes,
           " contexts per thread)");
   State.Phase.store(Ready, std::memory_order_release);
@@ -236,12 +243,21 @@ bool produceProfile(void *Ctx, AtomicFile &File) {
 
 int writeLocked(WriteReason Why, int Signal) {
   bool InSignal = Why == WriteReason::Signal;
+  // Energy first: the final write stops the sampler, and the attribution of
+  // its last window must be done before the snapshot reads the nodes.
+  bool Final = Why == WriteReason::Exit || InSignal;
+  const energy::EnergyReport *Energy = energy::beginEnergyWrite(Final);
+  struct EndEnergyWrite {
+    bool Final;
+    ~EndEnergyWrite() { energy::endEnergyWrite(Final); }
+  } EnergyGuard{Final};
   uint64_t Now = readTicks();
   uint64_t NowNs = monotonicNs();
   ScopedArena A;
 
   ProfileSnapshot Snapshot;
   SnapshotRequest Request;
+  Request.Energy = Energy != nullptr;
   Request.Threads = threadList().first();
   Request.Now = Now;
   Request.MaxId = Ids.maxId();
@@ -281,6 +297,7 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.Regions = &Regions;
   Doc.Snapshot = &Snapshot;
   Doc.MaxNodesPerThread = State.Cfg.MaxNodes;
+  Doc.Energy = Energy;
 
   // A registration or dlclose in progress (maybe on this very thread, if a
   // signal interrupted it) holds the registry: write what we can without it.

@@ -36,10 +36,10 @@ ThreadState *ThreadState::create(const ThreadLimits &Limits,
   TS->MappingBytes = Bytes;
   TS->MaxDepth = MaxDepth;
   TS->Cost = Cost;
-  TS->Frames = reinterpret_cast<Frame *>(static_cast<char *>(Mem) +
-                                         FramesOffset);
+  TS->Frames =
+      reinterpret_cast<Frame *>(static_cast<char *>(Mem) + FramesOffset);
   TS->Touched = reinterpret_cast<TouchedEntry *>(static_cast<char *>(Mem) +
-                                                TouchedOffset);
+                                                 TouchedOffset);
   if (!TS->Tree.init(Limits.MaxNodes)) {
     unmapPages(Mem, Bytes);
     return nullptr;

@@ -29,8 +29,8 @@ void fold(const Frame &Parent, Frame &F, uintptr_t Key) {
 
 static uint32_t resyncFrames(ThreadState &TS, uintptr_t FrameAddr,
                              uint64_t Now);
-static PopResult popFrames(ThreadState &TS, uintptr_t Key,
-                           uintptr_t FrameAddr, uint64_t Now);
+static PopResult popFrames(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
+                           uint64_t Now);
 
 void prepareFrameSlow(ThreadState &TS, const Frame &Parent, Frame &F,
                       uintptr_t Key, uint32_t Id) {
@@ -113,8 +113,8 @@ PopResult popSlow(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
   return Result;
 }
 
-static PopResult popFrames(ThreadState &TS, uintptr_t Key,
-                           uintptr_t FrameAddr, uint64_t Now) {
+static PopResult popFrames(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
+                           uint64_t Now) {
   if (TS.Overflow) {
     // Calls beyond the stack are only counted; their exits are matched by
     // count. An exit from above the first of them means they were all

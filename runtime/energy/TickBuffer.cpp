@@ -9,8 +9,8 @@ namespace frugal::rt::energy {
 
 bool TickBuffer::init(uint32_t TickCap, uint32_t EntryCap) {
   Ticks = static_cast<Tick *>(mapPages(size_t(TickCap) * sizeof(Tick)));
-  Entries = static_cast<TickEntry *>(
-      mapPages(size_t(EntryCap) * sizeof(TickEntry)));
+  Entries =
+      static_cast<TickEntry *>(mapPages(size_t(EntryCap) * sizeof(TickEntry)));
   if (!Ticks || !Entries) {
     if (Ticks)
       unmapPages(Ticks, size_t(TickCap) * sizeof(Tick));

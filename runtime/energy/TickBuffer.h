@@ -32,7 +32,11 @@ struct Tick {
   uint64_t DurationTicks; // since the previous boundary
   uint32_t FirstEntry;
   uint32_t NumEntries;
-  double OthersCpuS;          // other processes' CPU time (spread)
+  double OthersCpuS; // other processes' CPU time (spread)
+  // The times were collected well after the boundary (the sampler ran
+  // late): calls that switched in between are on the wrong side of it, so
+  // the attribution does not end a row here (see Attribution.h).
+  bool SoftEnd;
   double EnergyJ[NumDomains]; // measured (or modelled) energy per domain
 };
 

@@ -19,41 +19,96 @@ int64_t absDiff(uint64_t A, uint64_t B) {
 uint64_t UpdateTracker::changed(uint64_t BeforeNs, uint64_t AfterNs) {
   ++TotalChanges;
   MissesInRow = 0;
-  uint64_t Boundary;
-  if (BeforeNs) {
-    Boundary = BeforeNs + (AfterNs - BeforeNs) / 2;
-  } else {
-    // We woke after the update: it happened at or before AfterNs, most
-    // likely when expected. Widen the guard so the next one is caught.
+  bool WasAnchoring = anchoring();
+  if (!BeforeNs && WasAnchoring)
     ++LateWakes;
-    Boundary = Locked && ExpectedNs < AfterNs ? ExpectedNs : AfterNs;
-    GuardNs *= 2;
-    if (GuardNs > PeriodNs / 4)
-      GuardNs = PeriodNs / 4;
-  }
+  // A precise observation: the change was seen within a short poll step.
+  bool Precise = BeforeNs && AfterNs - BeforeNs <= PreciseNs;
 
   if (!Locked) {
-    // Two changes give the period; the third confirms the phase.
-    if (Changes > 0)
-      PeriodNs = clampPeriod(Boundary - LastBoundaryNs);
-    if (++Changes >= 2)
+    uint64_t Boundary =
+        BeforeNs ? BeforeNs + (AfterNs - BeforeNs) / 2 : AfterNs;
+    // The shortest of a few intervals is the period: a change the poll
+    // missed (the reader was preempted) only makes an interval longer.
+    if (Changes > 0 && Precise && LastPrecise) {
+      uint64_t Interval = clampPeriod(Boundary - LastBoundaryNs);
+      if (!HavePeriod || Interval < PeriodNs)
+        PeriodNs = Interval;
+      HavePeriod = true;
+    }
+    if (Precise && !LastPrecise)
+      RunStartNs = Boundary; // first of a run of precise observations
+    LastPrecise = Precise;
+    ++Changes;
+    LastBoundaryNs = Boundary;
+    if (Precise)
+      AnchorNs = Boundary;
+    if (Changes >= LockChanges && HavePeriod && Precise) {
+      // The shortest interval is biased low by the jitter; the whole run
+      // of precise observations, a whole number of periods, is not.
+      uint64_t Span = Boundary - RunStartNs;
+      uint64_t Periods = (Span + PeriodNs / 2) / PeriodNs;
+      if (Periods >= 2)
+        PeriodNs = clampPeriod(Span / Periods);
       Locked = true;
-  } else {
+      LateInRow = 0;
+      TicksSinceAnchor = 0;
+      GuardNs = 4 * MinGuardNs;
+    }
+    ExpectedNs = Boundary + PeriodNs;
+    return Boundary;
+  }
+
+  uint64_t Boundary;
+  if (Precise) {
+    Boundary = BeforeNs + (AfterNs - BeforeNs) / 2;
+    // Follow the hardware's clock: phase from this observation, period
+    // slowly from the distance to the previous precise one (a whole
+    // number of periods away).
+    uint64_t Since = Boundary - AnchorNs;
+    uint64_t Periods = (Since + PeriodNs / 2) / PeriodNs;
+    if (Periods >= 1 && Periods <= 4 * AnchorEvery) {
+      uint64_t Measured = Since / Periods;
+      // Over many periods the observation's own error is divided by their
+      // number: trust it more (the first period, from locking, is biased
+      // low by the jitter of single intervals).
+      // Within 3 %: anything further is a bad observation (a preempted
+      // poll), not the hardware's clock.
+      if (Measured > PeriodNs * 97 / 100 && Measured < PeriodNs * 103 / 100)
+        PeriodNs = clampPeriod(Periods >= 8 ? (PeriodNs * 3 + Measured) / 4
+                                            : (PeriodNs * 15 + Measured) / 16);
+    }
     uint64_t Error = absDiff(Boundary, ExpectedNs);
     JitterNs = (JitterNs * 7 + Error) / 8;
-    // Follow the hardware's period slowly (it drifts with its clock), from
-    // the distance between consecutive boundaries, ignoring outliers (a
-    // missed update makes a double period).
-    uint64_t Span = Boundary - LastBoundaryNs;
-    if (Span > PeriodNs / 2 && Span < PeriodNs * 3 / 2)
-      PeriodNs = clampPeriod((PeriodNs * 15 + Span) / 16);
-    if (BeforeNs) {
-      uint64_t Want = 4 * JitterNs + MinGuardNs;
-      GuardNs = GuardNs > Want ? (GuardNs * 15 + Want) / 16 : Want;
-      if (GuardNs < MinGuardNs)
-        GuardNs = MinGuardNs;
+    AnchorNs = Boundary;
+    LateInRow = 0;
+    TicksSinceAnchor = 0;
+    uint64_t Want = 4 * JitterNs + MinGuardNs;
+    GuardNs = GuardNs > Want ? (GuardNs * 15 + Want) / 16 : Want;
+  } else {
+    // The value read at AfterNs includes every update up to then: the
+    // boundary is the last update the grid predicts at or before AfterNs.
+    uint64_t Since = AfterNs > AnchorNs ? AfterNs - AnchorNs : 0;
+    Boundary = AnchorNs + Since / PeriodNs * PeriodNs;
+    if (Boundary <= LastBoundaryNs || (BeforeNs && Boundary <= BeforeNs))
+      Boundary = BeforeNs ? BeforeNs + (AfterNs - BeforeNs) / 2 : AfterNs;
+    ++TicksSinceAnchor;
+    if (!BeforeNs && WasAnchoring) {
+      // Woke after the update meant to be observed: widen the guard; again
+      // and again means the phase (or the period) is wrong: start over.
+      GuardNs *= 2;
+      if (++LateInRow >= MaxLateInRow) {
+        ++Relocks;
+        unlock();
+        LastBoundaryNs = Boundary;
+        return Boundary;
+      }
     }
   }
+  if (GuardNs < MinGuardNs)
+    GuardNs = MinGuardNs;
+  if (GuardNs > PeriodNs / 4)
+    GuardNs = PeriodNs / 4;
   LastBoundaryNs = Boundary;
   ExpectedNs = Boundary + PeriodNs;
   return Boundary;
@@ -68,6 +123,13 @@ void UpdateTracker::missed() {
     return;
   }
   ExpectedNs += PeriodNs;
+}
+
+void UpdateTracker::unlock() {
+  Locked = false;
+  Changes = 0;
+  HavePeriod = false;
+  LastPrecise = false;
 }
 
 void UpdateTracker::skipTo(uint64_t NowNs) {

@@ -7,8 +7,15 @@
 // seen two changes (the period), then sleeps until just before each
 // expected update and polls briefly around it. The moment the value changes
 // is the tick boundary (midpoint of the last read that saw the old value and
-// the first that saw the new one). This class is the pure logic: it is told
-// what the reads saw and says when to wake and how long to poll.
+// the first that saw the new one). Between such precise observations, which
+// cost a poll, the sampler reads once just after each expected update, and
+// the boundary is the update moment the period and phase predict. When the
+// reader was late (a loaded
+// machine), the value it reads includes every update up to the read, so
+// the boundary is the last update the period and phase predict before the
+// read: energy and code times then cover the same span. This class is the pure
+// logic: it is told what the reads saw and says when to wake and how long to
+// poll.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRUGAL_RUNTIME_ENERGY_UPDATETRACKER_H
@@ -24,12 +31,24 @@ public:
   static constexpr uint64_t MinPeriodNs = 50000;
   static constexpr uint64_t MaxPeriodNs = 200000000;
   static constexpr uint64_t MinGuardNs = 15000;
+  // Changes seen while locking (the period is the shortest interval).
+  static constexpr uint32_t LockChanges = 4;
+  static constexpr uint32_t MaxLateInRow = 4;
+  // A change seen between two reads this close is a precise observation
+  // of the update moment; others only bound it.
+  static constexpr uint64_t PreciseNs = 40000;
+  static constexpr uint32_t AnchorEvery = 16;
 
   bool locked() const { return Locked; }
   uint64_t periodNs() const { return PeriodNs; }
   uint64_t guardNs() const { return GuardNs; }
-  // When to start polling for the next update (meaningful when locked).
-  uint64_t wakeAtNs() const { return ExpectedNs - GuardNs; }
+  // When to read next (meaningful when locked): usually just after the
+  // expected update, one read; every AnchorEvery ticks just before it, to
+  // poll through it and observe its moment precisely (re-anchor the phase).
+  bool anchoring() const { return TicksSinceAnchor >= AnchorEvery; }
+  uint64_t wakeAtNs() const {
+    return anchoring() ? ExpectedNs - GuardNs : ExpectedNs + GuardNs / 2;
+  }
   // Poll until this moment at most; no change by then is a miss.
   uint64_t giveUpAtNs() const { return ExpectedNs + PeriodNs / 2 + GuardNs; }
 
@@ -41,10 +60,10 @@ public:
   void missed();
   // Resynchronise after a pause: the next expected update after NowNs.
   void skipTo(uint64_t NowNs);
-  void unlock() {
-    Locked = false;
-    Changes = 0;
-  }
+  void unlock();
+  // Locking polls in bursts: an interval between changes seen in different
+  // bursts spans the pause, not a period.
+  void beginLockBurst() { LastPrecise = false; }
 
   uint64_t changes() const { return TotalChanges; }
   uint64_t misses() const { return Misses; }
@@ -55,8 +74,14 @@ private:
   bool Locked = false;
   uint32_t Changes = 0; // while locking
   uint32_t MissesInRow = 0;
+  uint32_t LateInRow = 0;
   uint64_t LastBoundaryNs = 0;
   uint64_t ExpectedNs = 0;
+  uint64_t AnchorNs = 0;   // last precisely observed update
+  uint64_t RunStartNs = 0; // locking: first of the current precise run
+  bool HavePeriod = false;
+  uint32_t TicksSinceAnchor = 0;
+  bool LastPrecise = false;
   uint64_t PeriodNs = InitialPeriodNs;
   uint64_t GuardNs = 4 * MinGuardNs;
   uint64_t JitterNs = 0; // smoothed |boundary - expected|

@@ -20,6 +20,9 @@ Standard library only: lit runs it with the Python that configured the build.
 import json
 import sys
 
+# The schema_version this script reads (docs/profile-format.md).
+SCHEMA_VERSION = 2
+
 
 def load(path):
     with open(path, encoding="utf-8") as f:
@@ -82,8 +85,9 @@ def tree(profile, args):
 
 def violations(profile):
     """Yields broken invariants, most basic first."""
-    if profile.get("schema_version") != 1:
-        yield "schema_version is %r, not 1" % profile.get("schema_version")
+    if profile.get("schema_version") != SCHEMA_VERSION:
+        yield "schema_version is %r, not %d" % (
+            profile.get("schema_version"), SCHEMA_VERSION)
         return
     records = profile["functions"] + profile["regions"]
     ids = [r["id"] for r in records]

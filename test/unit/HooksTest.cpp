@@ -212,9 +212,10 @@ TEST(Hooks, FlushWritesAValidProfile) {
   ASSERT_FALSE(Text.empty());
   EXPECT_EQ(test::validateJson(Text), "");
   for (const char *Key :
-       {"\"schema_version\":1", "\"generator\":\"frugal-rt 0.1.0\"",
+       {"\"schema_version\":2", "\"generator\":\"frugal-rt 0.1.0\"",
         "\"end\":\"flush\"", "\"energy\":{\"status\":\"not-measured\","
-        "\"domains\":[]}", "\"overhead_correction\":true", "\"hook_pair_ns\":",
+        "\"method\":\"none\"", "\"domains\":{}",
+        "\"totals\":{\"energy_j\":{},\"unattributed_energy_j\":{}", "\"overhead_correction\":true", "\"hook_pair_ns\":",
         "\"name\":\"worker_fn0\"", "\"loaded\":false",
         "\"name\":\"quote\\\"back\\\\slash\\u0001\xEF\xBF\xBD\"",
         "\"llvm_version\":\"19.1.7\"", "\"filter_reason\":\"default\"",

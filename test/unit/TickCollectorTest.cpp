@@ -4,9 +4,9 @@
 // node's time in every tick is known exactly.
 //
 //===----------------------------------------------------------------------===//
+#include "energy/TickCollector.h"
 #include "ThreadState.h"
 #include "energy/TickBuffer.h"
-#include "energy/TickCollector.h"
 
 #include "TestSupport.h"
 

@@ -4,10 +4,14 @@
 
 #include "support/Diagnostics.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <iterator>
 
 using namespace llvm;
 
@@ -38,9 +42,192 @@ static bool fromJSON(const json::Value &V, MachineInfo &M, json::Path P) {
          O.mapOptional("cores", M.Cores);
 }
 
+// A key that must be present but may be null.
+template <typename T>
+static bool mapNullable(const json::Value &V, StringLiteral Key,
+                        std::optional<T> &Out, json::Path P) {
+  const json::Value *E = V.getAsObject()->get(Key);
+  if (!E) {
+    P.field(Key).report("missing value");
+    return false;
+  }
+  return fromJSON(*E, Out, P.field(Key));
+}
+
+// Checks that \p Value, read from the key at \p P, is one of \p Accepted;
+// \p Message lists them, as json::Path only reports literals.
+static bool checkOneOf(StringRef Value, ArrayRef<StringRef> Accepted,
+                       json::Path P, StringLiteral Message) {
+  if (is_contained(Accepted, Value))
+    return true;
+  P.report(Message);
+  return false;
+}
+
+static bool fromJSON(const json::Value &V, DomainEnergy &E, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("inclusive", E.Inclusive) &&
+         O.map("exclusive", E.Exclusive) && O.map("dynamic", E.Dynamic) &&
+         O.map("dynamic_inclusive", E.DynamicInclusive);
+}
+
+static bool fromJSON(const json::Value &V, DomainPower &W, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && mapNullable(V, "mean", W.MeanW, P) &&
+         mapNullable(V, "stderr", W.StderrW, P) &&
+         O.map("resolved", W.Resolved);
+}
+
+static bool fromJSON(const json::Value &V, EnergyUnit &U, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("unit", U.Unit) && O.map("energy_j", U.EnergyJ);
+}
+
+static bool fromJSON(const json::Value &V, RegressionInfo &R, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.mapOptional("baseline_identified", R.BaselineIdentified) &&
+         O.mapOptional("baseline_stderr_w", R.BaselineStderrW) &&
+         O.mapOptional("others_w_per_cpu_s", R.OthersWPerCpuS) &&
+         O.mapOptional("pooled_w", R.PooledW) &&
+         O.mapOptional("residual_std_j", R.ResidualStdJ);
+}
+
+static bool fromJSON(const json::Value &V, EnergyDomain &D, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!(O && O.map("source", D.Source) && O.map("measured", D.Measured) &&
+        O.mapOptional("resolution_j", D.ResolutionJ) &&
+        O.mapOptional("note", D.Note) && O.mapOptional("units", D.Units) &&
+        O.mapOptional("wraps", D.Wraps) &&
+        O.mapOptional("rejected_samples", D.RejectedSamples) &&
+        O.mapOptional("rows", D.Rows) && O.map("regression", D.Regression)))
+    return false;
+  if (!checkOneOf(D.Source, {"perf", "powercap", "msr", "model", "nvml"},
+                  P.field("source"),
+                  "unknown energy source; expected perf, powercap, msr, "
+                  "model or nvml"))
+    return false;
+  // A model estimates; labelling its figures measured would mislead.
+  if (D.Source == "model" && D.Measured) {
+    P.field("measured").report("the model's figures cannot be measured");
+    return false;
+  }
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, SamplerInfo &S, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.mapOptional("ticks", S.Ticks) &&
+         O.mapOptional("windows", S.Windows) &&
+         O.mapOptional("missed_updates", S.MissedUpdates) &&
+         O.mapOptional("late_wakes", S.LateWakes) &&
+         O.mapOptional("relocks", S.Relocks) &&
+         O.mapOptional("ring_overflows", S.RingOverflows) &&
+         O.mapOptional("dropped_entries", S.DroppedEntries) &&
+         O.mapOptional("function_columns", S.FunctionColumns) &&
+         O.mapOptional("functions_in_rest", S.FunctionsInRest) &&
+         O.mapOptional("others_cpu_covariate", S.OthersCpuCovariate) &&
+         O.mapOptional("cpu_s", S.CpuS) &&
+         O.mapOptional("incomplete", S.Incomplete);
+}
+
+// Where a domain goes in EnergyInfo::Domains.
+static unsigned domainRank(StringRef Name) {
+  static const StringRef Order[] = {"package", "core", "uncore",
+                                    "dram",    "psys", "gpu"};
+  return std::find(std::begin(Order), std::end(Order), Name) -
+         std::begin(Order);
+}
+
+// energy.domains is an object keyed by domain name; read it into a vector in
+// a fixed order, so that output does not depend on the writer's key order.
+static bool readDomains(const json::Value &V, std::vector<EnergyDomain> &Out,
+                        json::Path P) {
+  const json::Object *Obj = V.getAsObject();
+  if (!Obj) {
+    P.report("expected object");
+    return false;
+  }
+  for (const auto &[Key, Value] : *Obj) {
+    EnergyDomain D;
+    D.Name = StringRef(Key).str();
+    if (!fromJSON(Value, D, P.field(Key)))
+      return false;
+    Out.push_back(std::move(D));
+  }
+  std::sort(Out.begin(), Out.end(),
+            [](const EnergyDomain &A, const EnergyDomain &B) {
+              unsigned RA = domainRank(A.Name), RB = domainRank(B.Name);
+              return RA != RB ? RA < RB : A.Name < B.Name;
+            });
+  return true;
+}
+
+// Every key of a per-domain map must name one of energy.domains.
+template <typename T>
+static bool checkDomainKeys(const EnergyInfo &E,
+                            const std::map<std::string, T> &Map, json::Path P) {
+  for (const auto &KV : Map) {
+    if (!E.domain(KV.first)) {
+      P.field(KV.first).report("not a domain of energy.domains");
+      return false;
+    }
+  }
+  return true;
+}
+
 static bool fromJSON(const json::Value &V, EnergyInfo &E, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("status", E.Status);
+  if (!(O && O.map("status", E.Status) && O.mapOptional("method", E.Method) &&
+        O.map("tick_us", E.TickUs) &&
+        O.mapOptional("phase_locked", E.PhaseLocked) &&
+        O.mapOptional("baseline_w", E.BaselineW) &&
+        O.map("sampler", E.Sampler)))
+    return false;
+  if (!checkOneOf(E.Status, {"measured", "modelled", "mixed", "not-measured"},
+                  P.field("status"),
+                  "unknown energy status; expected measured, modelled, "
+                  "mixed or not-measured"))
+    return false;
+  if (!checkOneOf(E.Method, {"regression", "time-split", "none"},
+                  P.field("method"),
+                  "unknown energy method; expected regression, time-split "
+                  "or none"))
+    return false;
+  const json::Value *Domains = V.getAsObject()->get("domains");
+  if (!Domains) {
+    P.field("domains").report("missing value");
+    return false;
+  }
+  if (!readDomains(*Domains, E.Domains, P.field("domains")))
+    return false;
+  // The method is only implied ("none") when there is nothing to split.
+  if (E.hasEnergy() && !V.getAsObject()->get("method")) {
+    P.field("method").report("missing value");
+    return false;
+  }
+
+  // The status summarises the domains; it must not call modelled figures
+  // measured, nor the other way round.
+  size_t Measured =
+      count_if(E.Domains, [](const EnergyDomain &D) { return D.Measured; });
+  StringRef Expected = E.Domains.empty()              ? "not-measured"
+                       : Measured == E.Domains.size() ? "measured"
+                       : Measured == 0                ? "modelled"
+                                                      : "mixed";
+  if (E.Status != Expected) {
+    P.field("status").report(
+        "does not match the domains' measured flags (measured: all, "
+        "modelled: none, mixed: some, not-measured: no domains)");
+    return false;
+  }
+  return checkDomainKeys(E, E.BaselineW, P.field("baseline_w"));
+}
+
+static bool fromJSON(const json::Value &V, EnergyTotals &T, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("energy_j", T.EnergyJ) &&
+         O.map("unattributed_energy_j", T.UnattributedJ) &&
+         O.map("sampled_s", T.SampledS);
 }
 
 static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
@@ -52,13 +239,17 @@ static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
          O.mapOptional("module", F.Module) && O.mapOptional("file", F.File) &&
          O.mapOptional("resolved_file", F.ResolvedFile) &&
          O.mapOptional("line", F.Line) &&
-         O.mapOptional("filter_reason", F.FilterReason);
+         O.mapOptional("filter_reason", F.FilterReason) &&
+         O.mapOptional("energy_j", F.Energy) &&
+         O.mapOptional("power_w", F.Power);
 }
 
 static bool fromJSON(const json::Value &V, RegionRecord &R, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("id", R.Id) && O.map("name", R.Name) &&
-         O.map("calls", R.Calls) && O.map("time_ns", R.Time);
+         O.map("calls", R.Calls) && O.map("time_ns", R.Time) &&
+         O.mapOptional("energy_j", R.Energy) &&
+         O.mapOptional("power_w", R.Power);
 }
 
 static bool fromJSON(const json::Value &V, TreeNode &N, json::Path P) {
@@ -66,7 +257,9 @@ static bool fromJSON(const json::Value &V, TreeNode &N, json::Path P) {
   return O && O.map("id", N.Id) && O.map("parent", N.Parent) &&
          O.map("ref", N.Ref) && O.map("calls", N.Calls) &&
          O.map("time_ns", N.Time) &&
-         O.mapOptional("folded_calls", N.FoldedCalls);
+         O.mapOptional("folded_calls", N.FoldedCalls) &&
+         O.mapOptional("energy_j", N.Energy) &&
+         O.mapOptional("power_w", N.Power);
 }
 
 static bool fromJSON(const json::Value &V, CallTree &T, json::Path P) {
@@ -83,6 +276,51 @@ static bool fromJSON(const json::Value &V, ThreadRecord &T, json::Path P) {
          O.mapOptional("name", T.Name);
 }
 
+// Per-item energy of \p Items (functions, regions or tree nodes) may only
+// name the profile's domains.
+template <typename T>
+static bool checkItemDomains(const EnergyInfo &E, const std::vector<T> &Items,
+                             json::Path P) {
+  for (size_t I = 0; I < Items.size(); ++I)
+    if (!checkDomainKeys(E, Items[I].Energy, P.index(I).field("energy_j")) ||
+        !checkDomainKeys(E, Items[I].Power, P.index(I).field("power_w")))
+      return false;
+  return true;
+}
+
+// The energy figures refer to energy.domains: totals for each domain, and
+// nothing for a domain that is not there.
+static bool checkEnergy(const Profile &Prof, json::Path P) {
+  const EnergyInfo &E = Prof.Energy;
+  if (E.hasEnergy() && !Prof.Totals) {
+    P.field("totals").report("missing value");
+    return false;
+  }
+  if (Prof.Totals) {
+    json::Path Totals = P.field("totals");
+    const EnergyTotals &T = *Prof.Totals;
+    if (!checkDomainKeys(E, T.EnergyJ, Totals.field("energy_j")) ||
+        !checkDomainKeys(E, T.UnattributedJ,
+                         Totals.field("unattributed_energy_j")))
+      return false;
+    for (const EnergyDomain &D : E.Domains) {
+      if (!T.EnergyJ.count(D.Name)) {
+        Totals.field("energy_j").field(D.Name).report("missing value");
+        return false;
+      }
+      if (!T.UnattributedJ.count(D.Name)) {
+        Totals.field("unattributed_energy_j")
+            .field(D.Name)
+            .report("missing value");
+        return false;
+      }
+    }
+  }
+  return checkItemDomains(E, Prof.Functions, P.field("functions")) &&
+         checkItemDomains(E, Prof.Regions, P.field("regions")) &&
+         checkItemDomains(E, Prof.Tree.Nodes, P.field("tree").field("nodes"));
+}
+
 static bool fromJSON(const json::Value &V, Profile &Prof, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("schema_version", Prof.SchemaVersion) &&
@@ -90,7 +328,8 @@ static bool fromJSON(const json::Value &V, Profile &Prof, json::Path P) {
          O.map("program", Prof.Program) && O.map("machine", Prof.Machine) &&
          O.map("energy", Prof.Energy) && O.map("functions", Prof.Functions) &&
          O.map("regions", Prof.Regions) && O.map("tree", Prof.Tree) &&
-         O.map("threads", Prof.Threads);
+         O.map("threads", Prof.Threads) && O.map("totals", Prof.Totals) &&
+         checkEnergy(Prof, P);
 }
 
 // json::ParseError keeps its line and column private and only logs them as
@@ -155,6 +394,18 @@ Expected<Profile> readProfile(StringRef Path) {
                      "check the path; an instrumented program writes its "
                      "profile when it exits (see FRUGAL_OUTPUT)");
   return parseProfile((*Buffer)->getBuffer(), Path);
+}
+
+const EnergyDomain *EnergyInfo::domain(StringRef Name) const {
+  for (const EnergyDomain &D : Domains)
+    if (D.Name == Name)
+      return &D;
+  return nullptr;
+}
+
+std::optional<double> EnergyInfo::baselineW(StringRef Name) const {
+  auto It = BaselineW.find(Name.str());
+  return It == BaselineW.end() ? std::nullopt : It->second;
 }
 
 std::string displayName(const FunctionRecord &F) {

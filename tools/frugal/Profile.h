@@ -13,6 +13,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,7 @@
 namespace frugal {
 
 /// The schema_version this frugal reads.
-inline constexpr int64_t SupportedSchemaVersion = 1;
+inline constexpr int64_t SupportedSchemaVersion = 2;
 
 /// Nanoseconds; "time_ns" in the profile.
 struct Times {
@@ -44,9 +45,103 @@ struct MachineInfo {
   std::string Timer;
 };
 
+/// Joules of one energy domain spent in a function, region or tree node;
+/// "energy_j" in the profile.
+struct DomainEnergy {
+  double Inclusive = 0;
+  double Exclusive = 0;
+  double Dynamic = 0; // Exclusive energy above the baseline (idle) power.
+  double DynamicInclusive = 0;
+};
+
+/// The mean power of a function or region while it ran, in one domain;
+/// "power_w" in the profile.
+struct DomainPower {
+  std::optional<double> MeanW;   // None: no estimate.
+  std::optional<double> StderrW; // None: no estimate of the error.
+  bool Resolved = false; // False: the data could not separate it from others.
+};
+
+/// Per-item figures, by domain name ("package", "gpu", ...).
+using EnergyByDomain = std::map<std::string, DomainEnergy>;
+using PowerByDomain = std::map<std::string, DomainPower>;
+
+/// The energy one socket or GPU of a domain measured.
+struct EnergyUnit {
+  int64_t Unit = 0;
+  double EnergyJ = 0;
+};
+
+/// How the regression that splits a domain's energy fitted.
+struct RegressionInfo {
+  bool BaselineIdentified = false;
+  double BaselineStderrW = 0;
+  double OthersWPerCpuS = 0;
+  double PooledW = 0;
+  double ResidualStdJ = 0;
+};
+
+/// One energy domain and the source that produced its figures.
+struct EnergyDomain {
+  std::string Name;   // package, core, uncore, dram, psys or gpu.
+  std::string Source; // perf, powercap, msr, model or nvml.
+  /// False: the figures are a model's estimates, never to be shown as
+  /// measurements. The "model" source is never measured.
+  bool Measured = false;
+  double ResolutionJ = 0;
+  std::string Note;
+  std::vector<EnergyUnit> Units;
+  int64_t Wraps = 0;
+  int64_t RejectedSamples = 0;
+  int64_t Rows = 0;
+  std::optional<RegressionInfo> Regression;
+};
+
+/// The health of the energy sampler thread.
+struct SamplerInfo {
+  int64_t Ticks = 0;
+  int64_t Windows = 0;
+  int64_t MissedUpdates = 0;
+  int64_t LateWakes = 0;
+  int64_t Relocks = 0;
+  int64_t RingOverflows = 0;
+  int64_t DroppedEntries = 0;
+  int64_t FunctionColumns = 0;
+  int64_t FunctionsInRest = 0;
+  bool OthersCpuCovariate = false;
+  double CpuS = 0;
+  bool Incomplete = false; // The sampler did not stop in time.
+};
+
 struct EnergyInfo {
+  /// measured, modelled, mixed or not-measured; reading checks that it
+  /// agrees with the domains' Measured flags.
   std::string Status;
-  bool isMeasured() const { return Status != "not-measured"; }
+  std::string Method = "none"; // regression, time-split or none.
+  std::optional<double> TickUs;
+  bool PhaseLocked = false;
+  /// In the order package, core, uncore, dram, psys, gpu (then any other
+  /// name, alphabetically); empty when nothing was measured or modelled.
+  std::vector<EnergyDomain> Domains;
+  /// Baseline (idle) power by domain; None: not identified.
+  std::map<std::string, std::optional<double>> BaselineW;
+  std::optional<SamplerInfo> Sampler; // None when not measured.
+
+  /// True when the profile has energy figures, measured or modelled.
+  bool hasEnergy() const { return !Domains.empty(); }
+  /// The domain called \p Name, or null.
+  const EnergyDomain *domain(llvm::StringRef Name) const;
+  /// The baseline power of domain \p Name, None when not identified.
+  std::optional<double> baselineW(llvm::StringRef Name) const;
+};
+
+/// "totals": whole-run energy per domain. For each domain, the exclusive
+/// energy of all functions and regions plus the unattributed energy is the
+/// total.
+struct EnergyTotals {
+  std::map<std::string, double> EnergyJ;
+  std::map<std::string, double> UnattributedJ;
+  std::optional<double> SampledS;
 };
 
 struct FunctionRecord {
@@ -61,6 +156,8 @@ struct FunctionRecord {
   Times Time;
   bool Filtered = false;
   std::string FilterReason;
+  EnergyByDomain Energy; // Empty when energy was not measured.
+  PowerByDomain Power;   // Empty also when never called.
 };
 
 struct RegionRecord {
@@ -68,6 +165,8 @@ struct RegionRecord {
   std::string Name;
   int64_t Calls = 0;
   Times Time;
+  EnergyByDomain Energy;
+  PowerByDomain Power;
 };
 
 struct TreeNode {
@@ -77,6 +176,8 @@ struct TreeNode {
   int64_t Calls = 0;
   Times Time;
   int64_t FoldedCalls = 0;
+  EnergyByDomain Energy;
+  PowerByDomain Power; // Empty for the root.
 };
 
 struct CallTree {
@@ -103,6 +204,8 @@ struct Profile {
   std::vector<RegionRecord> Regions;
   CallTree Tree;
   std::vector<ThreadRecord> Threads;
+  /// Present when Energy has domains (optional otherwise).
+  std::optional<EnergyTotals> Totals;
 };
 
 /// Reads and validates the profile at \p Path. Errors say what is wrong

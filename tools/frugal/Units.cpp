@@ -5,6 +5,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iterator>
@@ -32,6 +33,73 @@ std::string formatDuration(int64_t Nanoseconds) {
   const char *Spec = Magnitude < 9.995 ? "%.2f" : Magnitude < 99.95 ? "%.1f"
                                                                      : "%.0f";
   OS << format(Spec, Value) << ' ' << Units[Unit];
+  return Out;
+}
+
+namespace {
+/// A value scaled to an SI prefix.
+struct Scaled {
+  double Value;
+  const char *Prefix;
+  double Factor; // Value = original / Factor.
+};
+} // namespace
+
+// Picks the prefix that puts |Value| in [1, 1000) after rounding to three
+// significant digits; zero (and tiny values) stay in the base unit or nano.
+static Scaled scaleSI(double Value) {
+  static const struct {
+    const char *Prefix;
+    double Factor;
+  } Prefixes[] = {{"n", 1e-9}, {"µ", 1e-6}, {"m", 1e-3}, {"", 1},
+                  {"k", 1e3},  {"M", 1e6},  {"G", 1e9}};
+  double Magnitude = std::fabs(Value);
+  if (Magnitude == 0)
+    return {0, "", 1};
+  size_t I = 0;
+  // Move up while rounding would print "1000 mJ".
+  while (I + 1 < std::size(Prefixes) && Magnitude / Prefixes[I].Factor >= 999.5)
+    ++I;
+  return {Value / Prefixes[I].Factor, Prefixes[I].Prefix, Prefixes[I].Factor};
+}
+
+// Prints \p Value with \p Digits significant digits, without exponent.
+static void printSignificant(raw_ostream &OS, double Value, int Digits) {
+  double Magnitude = std::fabs(Value);
+  if (Magnitude == 0) {
+    OS << '0';
+    return;
+  }
+  int Exponent = static_cast<int>(std::floor(std::log10(Magnitude)));
+  // Rounding may carry into the next power of ten (9.996 to 10.0).
+  if (Magnitude / std::pow(10.0, Exponent) >= 10 - 5 * std::pow(10.0, -Digits))
+    ++Exponent;
+  int Decimals = std::clamp(Digits - 1 - Exponent, 0, 9);
+  OS << format("%.*f", Decimals, Value);
+}
+
+static std::string formatSI(double Value, const char *Unit) {
+  std::string Out;
+  raw_string_ostream OS(Out);
+  Scaled S = scaleSI(Value);
+  printSignificant(OS, S.Value, 3);
+  OS << ' ' << S.Prefix << Unit;
+  return Out;
+}
+
+std::string formatEnergy(double Joules) { return formatSI(Joules, "J"); }
+
+std::string formatPower(double Watts) { return formatSI(Watts, "W"); }
+
+std::string formatPowerWithError(double Watts, double StderrWatts) {
+  std::string Out;
+  raw_string_ostream OS(Out);
+  // The unit follows the mean, or the error when the mean is zero.
+  Scaled S = scaleSI(Watts != 0 ? Watts : StderrWatts);
+  printSignificant(OS, S.Value, 3);
+  OS << " ± ";
+  printSignificant(OS, StderrWatts / S.Factor, 2);
+  OS << ' ' << S.Prefix << 'W';
   return Out;
 }
 

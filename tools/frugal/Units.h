@@ -14,6 +14,17 @@ std::string formatDuration(int64_t Nanoseconds);
 /// "12.3%".
 std::string formatPercent(double Percent);
 
+/// "850 µJ", "12.3 mJ", "4.56 J", "1.23 kJ": three significant digits with an
+/// SI prefix, like formatDuration.
+std::string formatEnergy(double Joules);
+
+/// "12.3 W", "850 mW", like formatEnergy.
+std::string formatPower(double Watts);
+
+/// "21.3 ± 0.41 W": the mean with three significant digits and its standard
+/// error with two, in the mean's unit.
+std::string formatPowerWithError(double Watts, double StderrWatts);
+
 } // namespace frugal
 
 #endif // FRUGAL_TOOLS_FRUGAL_UNITS_H

@@ -1,0 +1,256 @@
+//===- Attribution.cpp - Tick energy split among calling contexts ---------===//
+#include "energy/Attribution.h"
+
+#include "ContextTree.h"
+#include "energy/TickBuffer.h"
+
+#include <string.h>
+
+namespace frugal::rt::energy {
+
+namespace {
+
+uint32_t hashRef(uint32_t Ref) { return Ref * 2654435761u; }
+
+// Time per Ref over a window, for choosing the columns.
+struct RefTime {
+  uint32_t Ref;
+  uint64_t Ticks;
+};
+
+} // namespace
+
+bool Attribution::init(const DomainSettings (&Domains)[NumDomains],
+                       uint32_t MaxEntries) {
+  for (unsigned I = 0; I < NumDomains; ++I)
+    Settings[I] = Domains[I];
+  ScratchCapacity = MaxEntries;
+  RowEntries = Records.allocateArray<RowEntry>(MaxEntries);
+  SplitTotal = Records.allocateArray<double>(MaxEntries);
+  SplitDynamic = Records.allocateArray<double>(MaxEntries);
+  RowNodes = Records.allocateArray<Node *>(MaxEntries);
+  return RowEntries && SplitTotal && SplitDynamic && RowNodes;
+}
+
+void Attribution::reset() {
+  for (unsigned I = 0; I < NumDomains; ++I) {
+    if (Regressions[I].numColumns())
+      Regressions[I].release();
+    Regressions[I] = PowerRegression();
+    Solved[I] = false;
+    TotalJ[I] = UnattributedJ[I] = 0;
+    Rows[I] = 0;
+  }
+  Windows = TicksSeen = 0;
+  SecondsSeen = 0;
+  memset(MapKeys, 0, sizeof(MapKeys));
+  ColumnsAssigned = false;
+  NumFunctionColumns = RefsInRest = 0;
+}
+
+uint32_t Attribution::columnOf(uint32_t Ref) const {
+  if (Ref == 0)
+    return RootColumn;
+  for (uint32_t I = hashRef(Ref) & (MapCapacity - 1);;
+       I = (I + 1) & (MapCapacity - 1)) {
+    if (MapKeys[I] == 0)
+      return RestColumn;
+    if (MapKeys[I] == Ref + 1)
+      return MapColumns[I];
+  }
+}
+
+void Attribution::assignColumns(const TickBuffer &Window) {
+  ColumnsAssigned = true;
+  // Sum each Ref's time over the window in a temporary hash table.
+  uint32_t Distinct = 0;
+  uint32_t Cap = 1024;
+  uint64_t EntryCount = 0;
+  for (uint32_t T = 0; T < Window.numTicks(); ++T)
+    EntryCount += Window.tick(T).NumEntries;
+  while (Cap < EntryCount * 2 && Cap < (1u << 30))
+    Cap <<= 1;
+  ScopedArena Temp;
+  auto *Table = Temp.allocateArray<RefTime>(Cap);
+  if (!Table)
+    return; // everything stays in the rest column
+  for (uint32_t T = 0; T < Window.numTicks(); ++T) {
+    const Tick &K = Window.tick(T);
+    const TickEntry *E = Window.entries(K);
+    for (uint32_t I = 0; I < K.NumEntries; ++I) {
+      uint32_t Ref = E[I].N->Ref;
+      if (Ref == 0)
+        continue;
+      for (uint32_t S = hashRef(Ref) & (Cap - 1);; S = (S + 1) & (Cap - 1)) {
+        if (Table[S].Ref == 0) {
+          Table[S] = RefTime{Ref, E[I].Ticks};
+          ++Distinct;
+          break;
+        }
+        if (Table[S].Ref == Ref) {
+          Table[S].Ticks += E[I].Ticks;
+          break;
+        }
+      }
+    }
+  }
+  // The MaxFunctionColumns with the most time, by repeated selection (K is
+  // small; the table is scanned K times at most).
+  uint32_t Wanted =
+      Distinct < MaxFunctionColumns ? Distinct : MaxFunctionColumns;
+  for (uint32_t C = 0; C < Wanted; ++C) {
+    uint32_t Best = Cap;
+    for (uint32_t S = 0; S < Cap; ++S)
+      if (Table[S].Ref && (Best == Cap || Table[S].Ticks > Table[Best].Ticks))
+        Best = S;
+    uint32_t Ref = Table[Best].Ref;
+    Table[Best].Ref = 0;
+    for (uint32_t I = hashRef(Ref) & (MapCapacity - 1);;
+         I = (I + 1) & (MapCapacity - 1))
+      if (MapKeys[I] == 0) {
+        MapKeys[I] = Ref + 1;
+        MapColumns[I] = 2 + C;
+        break;
+      }
+  }
+  NumFunctionColumns = Wanted;
+  RefsInRest = Distinct - Wanted;
+  for (unsigned D = 0; D < NumDomains; ++D)
+    if (Settings[D].Active && Settings[D].Measured &&
+        !Regressions[D].init(2 + NumFunctionColumns))
+      Settings[D].Measured = false; // no memory: split by time, still exact
+}
+
+// Rows of domain D: runs of ticks closed by a tick in which D's counter
+// moved. A run still open at the end of the window is closed there.
+void Attribution::addRows(Domain D, const TickBuffer &Window,
+                          double SecondsPerTick) {
+  unsigned DI = unsigned(D);
+  PowerRegression &Reg = Regressions[DI];
+  uint32_t NumColumns = 2 + NumFunctionColumns;
+  RowView Row;
+  uint32_t Used = 0;
+  for (uint32_t T = 0; T < Window.numTicks(); ++T) {
+    const Tick &K = Window.tick(T);
+    const TickEntry *E = Window.entries(K);
+    Row.DurationS += double(K.DurationTicks) * SecondsPerTick;
+    Row.OthersCpuS += K.OthersCpuS;
+    Row.EnergyJ += K.EnergyJ[DI];
+    for (uint32_t I = 0; I < K.NumEntries; ++I) {
+      uint32_t C = columnOf(E[I].N->Ref);
+      if (ColumnSeconds[C] == 0 && Used < NumColumns)
+        RowEntries[Used++].Column = C;
+      ColumnSeconds[C] += double(E[I].Ticks) * SecondsPerTick;
+    }
+    bool Last = T + 1 == Window.numTicks();
+    if ((K.EnergyJ[DI] == 0 || K.SoftEnd) && !Last)
+      continue;
+    for (uint32_t I = 0; I < Used; ++I) {
+      RowEntries[I].Seconds = ColumnSeconds[RowEntries[I].Column];
+      ColumnSeconds[RowEntries[I].Column] = 0;
+    }
+    Row.Entries = RowEntries;
+    Row.NumEntries = Used;
+    Reg.addRow(Row);
+    Row = RowView();
+    Used = 0;
+  }
+}
+
+NodeEnergy *Attribution::recordOf(Node *N) {
+  auto *R = static_cast<NodeEnergy *>(N->Energy);
+  if (!R) {
+    R = Records.allocateArray<NodeEnergy>(1);
+    if (R)
+      storeRelease(N->Energy, static_cast<void *>(R));
+  }
+  return R;
+}
+
+void Attribution::splitRows(Domain D, const TickBuffer &Window,
+                            double SecondsPerTick) {
+  unsigned DI = unsigned(D);
+  RegressionSolution None; // no powers: splitRow falls back to time
+  const RegressionSolution &Sol = Solved[DI] ? Solutions[DI] : None;
+  // A modelled domain is this process's CPU time only: other processes
+  // take no share of it.
+  bool CountOthers = Settings[DI].Measured;
+  RowView Row;
+  uint32_t Used = 0;
+  for (uint32_t T = 0; T < Window.numTicks(); ++T) {
+    const Tick &K = Window.tick(T);
+    const TickEntry *E = Window.entries(K);
+    Row.DurationS += double(K.DurationTicks) * SecondsPerTick;
+    Row.OthersCpuS += CountOthers ? K.OthersCpuS : 0;
+    Row.EnergyJ += K.EnergyJ[DI];
+    for (uint32_t I = 0; I < K.NumEntries && Used < ScratchCapacity; ++I) {
+      RowNodes[Used] = E[I].N;
+      RowEntries[Used].Column = columnOf(E[I].N->Ref);
+      RowEntries[Used].Seconds = double(E[I].Ticks) * SecondsPerTick;
+      ++Used;
+    }
+    bool Last = T + 1 == Window.numTicks();
+    if ((K.EnergyJ[DI] == 0 || K.SoftEnd) && !Last)
+      continue;
+    TotalJ[DI] += Row.EnergyJ;
+    ++Rows[DI];
+    Row.Entries = RowEntries;
+    Row.NumEntries = Used;
+    double Unattributed = 0;
+    splitRow(Sol, Row, SplitTotal, SplitDynamic, Unattributed);
+    for (uint32_t I = 0; I < Used; ++I) {
+      if (RowNodes[I]->Ref == 0) {
+        Unattributed += SplitTotal[I];
+        continue;
+      }
+      if (NodeEnergy *R = recordOf(RowNodes[I])) {
+        R->Total[DI] += SplitTotal[I];
+        R->Dynamic[DI] += SplitDynamic[I];
+      } else {
+        Unattributed += SplitTotal[I];
+      }
+    }
+    UnattributedJ[DI] += Unattributed;
+    Row = RowView();
+    Used = 0;
+  }
+}
+
+void Attribution::consume(const TickBuffer &Window, double SecondsPerTick) {
+  if (Window.numTicks() == 0)
+    return;
+  if (!ColumnsAssigned)
+    assignColumns(Window);
+  for (unsigned DI = 0; DI < NumDomains; ++DI) {
+    const DomainSettings &S = Settings[DI];
+    if (!S.Active)
+      continue;
+    Domain D = Domain(DI);
+    if (S.Measured && Regressions[DI].numColumns()) {
+      addRows(D, Window, SecondsPerTick);
+      RegressionOptions Opts;
+      Opts.FixedBaselineW = S.FixedBaselineW;
+      Solved[DI] = Regressions[DI].solve(Opts, Solutions[DI]);
+    }
+    splitRows(D, Window, SecondsPerTick);
+  }
+  ++Windows;
+  TicksSeen += Window.numTicks();
+  for (uint32_t T = 0; T < Window.numTicks(); ++T)
+    SecondsSeen += double(Window.tick(T).DurationTicks) * SecondsPerTick;
+}
+
+bool Attribution::power(Domain D, uint32_t Ref, PowerEstimate &Out) const {
+  unsigned DI = unsigned(D);
+  if (!Solved[DI])
+    return false;
+  const RegressionSolution &S = Solutions[DI];
+  uint32_t C = columnOf(Ref);
+  Out.MeanW = S.PowerW[C];
+  Out.StderrW = S.PowerStderrW[C];
+  Out.Resolved = S.Resolved[C] && C != RestColumn;
+  Out.Regressed = true;
+  return true;
+}
+
+} // namespace frugal::rt::energy

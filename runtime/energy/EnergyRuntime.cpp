@@ -1,0 +1,631 @@
+//===- EnergyRuntime.cpp - The sampler thread and the write protocol ------===//
+#include "energy/EnergyRuntime.h"
+
+#include "Clock.h"
+#include "Log.h"
+#include "Memory.h"
+#include "energy/OtherLoad.h"
+#include "energy/TickBuffer.h"
+#include "energy/TickCollector.h"
+#include "energy/UpdateTracker.h"
+
+#include <atomic>
+#include <errno.h>
+#include <new>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+namespace frugal::rt::energy {
+
+namespace {
+
+// Ticks of a fixed period: the model (CPU time changes continuously) and a
+// GPU-only setup (NVML updates too irregularly to lock onto).
+constexpr uint64_t PeriodicTickNs = 10000000;
+// NVML reads cost tens of microseconds: at most one per this interval.
+constexpr uint64_t GpuReadIntervalNs = 10000000;
+// Locking polls continuously; give up (and tick periodically) when the
+// counter does not move for this long.
+constexpr uint64_t LockTimeoutNs = 50000000;
+// Locking polls in bursts of at most this long, with a pause of LockPauseNs
+// between them: on a loaded machine the precise observations it needs may
+// take a while, and the sampler must not take a whole CPU meanwhile. The
+// changes it sees still close (less precise) ticks.
+constexpr uint64_t LockBurstNs = 3000000;
+constexpr uint64_t LockPauseNs = 7000000;
+// A tick needs room for this many entries, else the window is consumed.
+constexpr uint32_t EntryReserve = 16384;
+constexpr uint64_t WriterWaitNs = 500000000;
+// Node times collected later than this after the boundary: the tick's end
+// is soft (TickBuffer.h).
+constexpr uint64_t SoftEndNs = 30000;
+
+enum : uint32_t { RequestRun, RequestPause, RequestStop };
+enum : uint32_t { StateRunning, StatePaused, StateStopped };
+
+void sleepUntilNs(uint64_t Ns) {
+  timespec Ts{time_t(Ns / 1000000000u), long(Ns % 1000000000u)};
+  while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &Ts, nullptr) ==
+         EINTR) {
+  }
+}
+
+struct Stamp {
+  uint64_t Ns;
+  uint64_t Ticks;
+};
+Stamp stampNow() { return Stamp{monotonicNs(), readTicks()}; }
+
+class Sampler {
+public:
+  bool init(const EnergyConfig &Cfg, const SourceSet &Sources,
+            ThreadState *(*Threads)());
+  bool start();
+  void loop();
+
+  std::atomic<uint32_t> Request{RequestRun};
+  std::atomic<uint32_t> State{StateRunning};
+  EnergyReport Report;
+  Attribution Attr;
+  TickBuffer Buffer;
+  bool ThreadStarted = false;
+  clockid_t CpuClock = 0;
+  bool HaveCpuClock = false;
+  // The sampler thread's CPU time, saved whenever it pauses or stops (its
+  // clock is gone once the thread has exited).
+  std::atomic<uint64_t> CpuNs{0};
+  void saveCpuTime();
+
+  void consumeWindow();
+  void finishReport();
+
+private:
+  struct ChannelState {
+    const Source *From;
+    unsigned Index; // in its source
+    EnergyCounter Counter;
+    double JoulesAtBoundary;
+    uint64_t LastRaw;
+    int UnitSlot;        // in the domain's unit list, -1 when beyond MaxUnits
+    uint64_t Unreadable; // reads that failed or did not parse
+  };
+
+  bool readCpu(bool &Changed);
+  void readGpu(uint64_t NowNs);
+  // PlannedNs: when the read that saw the boundary was meant to happen
+  // (collection later than that, by SoftEndNs, makes the tick's end soft).
+  void closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs = 0);
+  bool pauseOrStop(); // true: stop
+  void tickPeriodically();
+  void trackUpdates();
+  void lockOnto();
+  double secondsPerTick();
+  // The timer ticks at Ns, from a stamp taken after it.
+  uint64_t ticksAt(Stamp Known, uint64_t Ns);
+
+  SourceSet Sources;
+  ThreadState *(*Threads)() = nullptr;
+  ChannelState *Channels = nullptr;
+  unsigned NumCpu = 0, NumGpu = 0;
+  uint64_t *Raw = nullptr;
+  bool *Valid = nullptr;
+  TickCollector Collector;
+  UpdateTracker Tracker;
+  OtherLoad Others;
+  uint32_t OthersFromTick = 0;
+  uint64_t OthersLastNs = 0;
+  uint64_t LastGpuNs = 0;
+  bool HaveBoundary = false;
+  Stamp LastBoundary{0, 0};
+  Stamp RateAnchor{0, 0};
+  bool Periodic = false;
+  uint64_t NextPeriodicNs = 0;
+  double TickSecondsSum = 0;
+  uint64_t LastLockChangeNs = 0; // last change seen while locking
+public:
+  uint64_t SoftEnds = 0;
+
+private:
+  uint64_t TickCount = 0;
+};
+
+constinit Sampler *Active = nullptr;
+constinit OnceFlag IncompleteWarning;
+
+bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
+                   ThreadState *(*ThreadsFn)()) {
+  Sources = Set;
+  Threads = ThreadsFn;
+  NumCpu = Set.Cpu ? Set.Cpu->numChannels() : 0;
+  NumGpu = Set.Gpu ? Set.Gpu->numChannels() : 0;
+  unsigned N = NumCpu + NumGpu;
+  if (N == 0)
+    return false;
+  Channels = static_cast<ChannelState *>(
+      permanentAllocate(sizeof(ChannelState) * N, alignof(ChannelState)));
+  Raw = static_cast<uint64_t *>(permanentAllocate(sizeof(uint64_t) * N));
+  Valid = static_cast<bool *>(permanentAllocate(N));
+  if (!Channels || !Raw || !Valid || !Buffer.init())
+    return false;
+
+  DomainSettings Settings[NumDomains];
+  for (unsigned I = 0; I < N; ++I) {
+    const Source *From = I < NumCpu ? Set.Cpu : Set.Gpu;
+    unsigned Index = I < NumCpu ? I : I - NumCpu;
+    const Channel &C = From->channel(Index);
+    ChannelState &CS = *new (&Channels[I]) ChannelState();
+    CS.From = From;
+    CS.Index = Index;
+    unsigned D = unsigned(C.Dom);
+    DomainReport &R = Report.Domains[D];
+    if (!R.Active) {
+      R.Active = true;
+      R.Kind = From->kind();
+      R.Measured = From->measured();
+      R.ResolutionJ = C.JoulesPerCount;
+      R.Note = From->note();
+      Settings[D].Active = true;
+      Settings[D].Measured = From->measured();
+      Settings[D].FixedBaselineW =
+          C.Dom == Domain::Package ? Cfg.IdleWatts : -1;
+    }
+    CS.UnitSlot = -1;
+    for (unsigned U = 0; U < R.NumUnits; ++U)
+      if (R.UnitIds[U] == C.Unit)
+        CS.UnitSlot = int(U);
+    if (CS.UnitSlot < 0 && R.NumUnits < MaxUnits) {
+      R.UnitIds[R.NumUnits] = C.Unit;
+      CS.UnitSlot = int(R.NumUnits++);
+    }
+  }
+  if (!Attr.init(Settings, TickBuffer::DefaultMaxEntries))
+    return false;
+  Report.Attr = &Attr;
+  Report.OthersCpu = Others.open();
+  // Phase locking needs a measured CPU counter; the model and a GPU alone
+  // are read at a fixed period.
+  Periodic = !Set.Cpu || !Set.Cpu->measured();
+  Report.PhaseLocked = !Periodic;
+  Report.Method = Periodic && !Set.Gpu ? "time-split" : "regression";
+  Report.Sampled = true;
+  return true;
+}
+
+bool Sampler::readCpu(bool &Changed) {
+  Changed = false;
+  if (!Sources.Cpu)
+    return false;
+  Stamp Now = stampNow();
+  ReadStatus St = Sources.Cpu->read(Raw, Valid);
+  if (St == ReadStatus::Failed) {
+    for (unsigned I = 0; I < NumCpu; ++I)
+      ++Channels[I].Unreadable;
+    return false;
+  }
+  for (unsigned I = 0; I < NumCpu; ++I) {
+    ChannelState &CS = Channels[I];
+    if (!Valid[I]) {
+      ++CS.Unreadable;
+      continue;
+    }
+    if (Raw[I] != CS.LastRaw && CS.Counter.update(Raw[I], Now.Ns)) {
+      CS.LastRaw = Raw[I];
+      Changed = true;
+    }
+  }
+  return true;
+}
+
+void Sampler::readGpu(uint64_t NowNs) {
+  if (!Sources.Gpu)
+    return;
+  LastGpuNs = NowNs;
+  uint64_t *GpuRaw = Raw + NumCpu;
+  bool *GpuValid = Valid + NumCpu;
+  if (Sources.Gpu->read(GpuRaw, GpuValid) == ReadStatus::Failed)
+    return;
+  for (unsigned I = 0; I < NumGpu; ++I) {
+    ChannelState &CS = Channels[NumCpu + I];
+    CS.Unreadable += !GpuValid[I];
+    if (GpuValid[I] && GpuRaw[I] != CS.LastRaw &&
+        CS.Counter.update(GpuRaw[I], NowNs))
+      CS.LastRaw = GpuRaw[I];
+  }
+}
+
+uint64_t Sampler::ticksAt(Stamp Known, uint64_t Ns) {
+  if (Ns >= Known.Ns)
+    return Known.Ticks;
+  double Ticks = double(Known.Ns - Ns) * 1e-9 / secondsPerTick();
+  return Ticks < double(Known.Ticks) ? Known.Ticks - uint64_t(Ticks) : 0;
+}
+
+double Sampler::secondsPerTick() {
+  Stamp Now = stampNow();
+  if (Now.Ticks <= RateAnchor.Ticks || Now.Ns <= RateAnchor.Ns)
+    return 1e-9; // too early to tell: about right for both timers' order
+  return double(Now.Ns - RateAnchor.Ns) * 1e-9 /
+         double(Now.Ticks - RateAnchor.Ticks);
+}
+
+void Sampler::consumeWindow() {
+  Attr.consume(Buffer, secondsPerTick());
+  Buffer.clear();
+  OthersFromTick = 0;
+}
+
+void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
+  if (Sources.Gpu && NowNs - LastGpuNs >= GpuReadIntervalNs)
+    readGpu(NowNs);
+  unsigned N = NumCpu + NumGpu;
+  if (!HaveBoundary) {
+    // The first boundary starts the measurement: what ran before it is
+    // nobody's tick.
+    Collector.discardUpTo(Threads(), Boundary.Ticks);
+    for (unsigned I = 0; I < N; ++I)
+      Channels[I].JoulesAtBoundary = Channels[I].Counter.joules();
+    HaveBoundary = true;
+    LastBoundary = Boundary;
+    Others.sample();
+    OthersLastNs = NowNs;
+    return;
+  }
+  if (!Buffer.hasRoom(EntryReserve))
+    consumeWindow();
+  Tick &T = Buffer.beginTick();
+  T.EndTicks = Boundary.Ticks;
+  T.DurationTicks = Boundary.Ticks > LastBoundary.Ticks
+                        ? Boundary.Ticks - LastBoundary.Ticks
+                        : 0;
+  Collector.collect(Threads(), Boundary.Ticks, Buffer);
+  uint64_t CollectedNs = monotonicNs();
+  uint64_t Reference = PlannedNs > Boundary.Ns ? PlannedNs : Boundary.Ns;
+  T.SoftEnd = !Periodic && CollectedNs > Reference + SoftEndNs;
+  SoftEnds += T.SoftEnd;
+  for (unsigned I = 0; I < N; ++I) {
+    ChannelState &CS = Channels[I];
+    double J = CS.Counter.joules();
+    double Delta = J - CS.JoulesAtBoundary;
+    CS.JoulesAtBoundary = J;
+    const Channel &C = CS.From->channel(CS.Index);
+    T.EnergyJ[unsigned(C.Dom)] += Delta;
+    if (CS.UnitSlot >= 0)
+      Report.Domains[unsigned(C.Dom)].UnitJ[CS.UnitSlot] += Delta;
+  }
+  Buffer.commitTick();
+  LastLockChangeNs = NowNs;
+  TickSecondsSum += double(Boundary.Ns - LastBoundary.Ns) * 1e-9;
+  ++TickCount;
+  LastBoundary = Boundary;
+
+  if (NowNs - OthersLastNs >= OtherLoad::MinWindowNs) {
+    double OthersS = Others.sample();
+    uint64_t Span = 0;
+    for (uint32_t I = OthersFromTick; I < Buffer.numTicks(); ++I)
+      Span += Buffer.tick(I).DurationTicks;
+    for (uint32_t I = OthersFromTick; Span && I < Buffer.numTicks(); ++I)
+      Buffer.tick(I).OthersCpuS =
+          OthersS * double(Buffer.tick(I).DurationTicks) / double(Span);
+    OthersFromTick = Buffer.numTicks();
+    OthersLastNs = NowNs;
+  }
+}
+
+// Returns true when asked to stop. While paused, the writer owns the buffer
+// and the attribution.
+void Sampler::saveCpuTime() {
+  timespec Ts;
+  if (HaveCpuClock && clock_gettime(CpuClock, &Ts) == 0)
+    CpuNs.store(uint64_t(Ts.tv_sec) * 1000000000u + uint64_t(Ts.tv_nsec),
+                std::memory_order_relaxed);
+}
+
+bool Sampler::pauseOrStop() {
+  uint32_t R = Request.load(std::memory_order_acquire);
+  if (R == RequestRun)
+    return false;
+  saveCpuTime();
+  if (R == RequestStop) {
+    State.store(StateStopped, std::memory_order_release);
+    return true;
+  }
+  State.store(StatePaused, std::memory_order_release);
+  while ((R = Request.load(std::memory_order_acquire)) == RequestPause) {
+    timespec Nap{0, 200000};
+    nanosleep(&Nap, nullptr);
+  }
+  if (R == RequestStop) {
+    State.store(StateStopped, std::memory_order_release);
+    return true;
+  }
+  State.store(StateRunning, std::memory_order_release);
+  Tracker.skipTo(monotonicNs());
+  return false;
+}
+
+void Sampler::tickPeriodically() {
+  uint64_t Now = monotonicNs();
+  if (NextPeriodicNs == 0)
+    NextPeriodicNs = Now;
+  if (NextPeriodicNs > Now)
+    sleepUntilNs(NextPeriodicNs);
+  bool Changed;
+  readCpu(Changed);
+  Stamp B = stampNow();
+  closeTick(B, B.Ns);
+  NextPeriodicNs += PeriodicTickNs;
+  if (NextPeriodicNs <= B.Ns)
+    NextPeriodicNs = B.Ns + PeriodicTickNs;
+}
+
+// Polls until the counter has changed twice (period and phase), checking
+// for requests now and then. Falls back to periodic ticks when the counter
+// does not move.
+void Sampler::lockOnto() {
+  Stamp Before{0, 0};
+  uint64_t Start = monotonicNs();
+  if (!LastLockChangeNs)
+    LastLockChangeNs = Start;
+  // The counter's last change, in this burst or before (closeTick).
+  uint64_t &LastChange = LastLockChangeNs;
+  Tracker.beginLockBurst();
+  while (!Tracker.locked()) {
+    if (Request.load(std::memory_order_relaxed) != RequestRun)
+      return;
+    if (monotonicNs() - Start > LockBurstNs) {
+      sleepUntilNs(monotonicNs() + LockPauseNs);
+      return;
+    }
+    Stamp S1 = stampNow();
+    bool Changed;
+    if (!readCpu(Changed)) {
+      // Unreadable right now: try again a little later.
+      timespec Nap{0, 1000000};
+      nanosleep(&Nap, nullptr);
+      continue;
+    }
+    Stamp S2 = stampNow();
+    Stamp Mid{S1.Ns + (S2.Ns - S1.Ns) / 2,
+              S1.Ticks + (S2.Ticks - S1.Ticks) / 2};
+    if (Changed) {
+      if (Before.Ns) {
+        uint64_t B = Tracker.changed(Before.Ns, Mid.Ns);
+        Stamp Boundary{B, Before.Ticks + (Mid.Ticks - Before.Ticks) / 2};
+        closeTick(Boundary, S2.Ns);
+      }
+      LastChange = S2.Ns;
+    } else if (S2.Ns - LastChange > LockTimeoutNs) {
+      verbose("energy: the CPU counter did not change for ",
+              LockTimeoutNs / 1000000, " ms; reading it every ",
+              PeriodicTickNs / 1000000, " ms instead of at its updates");
+      Periodic = true;
+      Report.PhaseLocked = false;
+      return;
+    }
+    Before = Mid;
+  }
+}
+
+void Sampler::trackUpdates() {
+  uint64_t Wake = Tracker.wakeAtNs();
+  if (Wake > monotonicNs())
+    sleepUntilNs(Wake);
+  Stamp Before{0, 0};
+  uint64_t GiveUp = Tracker.giveUpAtNs();
+  for (;;) {
+    Stamp S1 = stampNow();
+    bool Changed;
+    bool Ok = readCpu(Changed);
+    Stamp S2 = stampNow();
+    Stamp Mid{S1.Ns + (S2.Ns - S1.Ns) / 2,
+              S1.Ticks + (S2.Ticks - S1.Ticks) / 2};
+    if (Ok && Changed) {
+      uint64_t B = Tracker.changed(Before.Ns, Mid.Ns);
+      closeTick(Stamp{B, ticksAt(Mid, B)}, S2.Ns, Wake);
+      return;
+    }
+    if (S2.Ns > GiveUp) {
+      Tracker.missed();
+      return;
+    }
+    // Busy: any pause (sched_yield, nanosleep) can keep the sampler off
+    // the CPU for much longer than the update it waits for, next to a busy
+    // thread. The window is short: the guard adapts to the jitter seen.
+    if (Ok)
+      Before = Mid;
+  }
+}
+
+void Sampler::loop() {
+  RateAnchor = stampNow();
+  bool Changed;
+  readCpu(Changed); // first values: the counters start from them
+  for (unsigned I = 0; I < NumCpu; ++I)
+    if (Valid[I]) {
+      ChannelState &CS = Channels[I];
+      CS.Counter.reset(CS.From->channel(CS.Index), Raw[I], RateAnchor.Ns);
+      CS.LastRaw = Raw[I];
+    }
+  if (Sources.Gpu) {
+    uint64_t *GpuRaw = Raw + NumCpu;
+    bool *GpuValid = Valid + NumCpu;
+    Sources.Gpu->read(GpuRaw, GpuValid);
+    for (unsigned I = 0; I < NumGpu; ++I)
+      if (GpuValid[I]) {
+        ChannelState &CS = Channels[NumCpu + I];
+        CS.Counter.reset(CS.From->channel(CS.Index), GpuRaw[I], RateAnchor.Ns);
+        CS.LastRaw = GpuRaw[I];
+      }
+    LastGpuNs = RateAnchor.Ns;
+  }
+  for (;;) {
+    if (pauseOrStop())
+      return;
+    if (Periodic)
+      tickPeriodically();
+    else if (!Tracker.locked())
+      lockOnto();
+    else
+      trackUpdates();
+  }
+}
+
+void *samplerMain(void *Arg) {
+  auto *S = static_cast<Sampler *>(Arg);
+  // Wake-ups close to the asked time: the default 50 us slack would blur
+  // the update moments the sampler aims at.
+  prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+  S->HaveCpuClock = pthread_getcpuclockid(pthread_self(), &S->CpuClock) == 0;
+  S->loop();
+  return nullptr;
+}
+
+bool Sampler::start() {
+  sigset_t All, Saved;
+  sigfillset(&All);
+  pthread_sigmask(SIG_SETMASK, &All, &Saved); // inherited by the new thread
+  pthread_t Thread;
+  int Err = pthread_create(&Thread, nullptr, samplerMain, this);
+  pthread_sigmask(SIG_SETMASK, &Saved, nullptr);
+  if (Err != 0)
+    return false;
+  pthread_detach(Thread);
+  pthread_setname_np(Thread, "frugal-energy");
+  ThreadStarted = true;
+  return true;
+}
+
+void Sampler::finishReport() {
+  Report.TickUs = TickCount ? TickSecondsSum / double(TickCount) * 1e6 : 0;
+  Report.Ticks = TickCount;
+  Report.SoftEnds = SoftEnds;
+  Report.UpdatePeriodUs = double(Tracker.periodNs()) * 1e-3;
+  Report.PollGuardUs = double(Tracker.guardNs()) * 1e-3;
+  Report.Misses = Tracker.misses();
+  Report.LateWakes = Tracker.lateWakes();
+  Report.Relocks = Tracker.relocks();
+  Report.RingOverflows = Collector.stats().RingOverflows;
+  Report.DroppedEntries = Collector.stats().DroppedEntries;
+  for (unsigned D = 0; D < NumDomains; ++D)
+    Report.Domains[D].Wraps = Report.Domains[D].Glitches =
+        Report.Domains[D].Unreadable = 0;
+  for (unsigned I = 0; I < NumCpu + NumGpu; ++I) {
+    const ChannelState &CS = Channels[I];
+    DomainReport &R = Report.Domains[unsigned(CS.From->channel(CS.Index).Dom)];
+    R.Wraps += CS.Counter.wraps();
+    R.Glitches += CS.Counter.glitches();
+    R.Unreadable += CS.Unreadable;
+  }
+  Report.SamplerCpuS = double(CpuNs.load(std::memory_order_relaxed)) * 1e-9;
+}
+
+bool waitForState(Sampler &S, uint32_t Want) {
+  uint64_t Deadline = monotonicNs() + WriterWaitNs;
+  while (S.State.load(std::memory_order_acquire) != Want) {
+    if (S.State.load(std::memory_order_acquire) == StateStopped)
+      return Want == StateStopped;
+    if (monotonicNs() > Deadline)
+      return false;
+    timespec Nap{0, 100000};
+    nanosleep(&Nap, nullptr);
+  }
+  return true;
+}
+
+constinit EnergyConfig SavedConfig;
+constinit ThreadState *(*SavedThreads)() = nullptr;
+constinit bool WriterOwnsData = false;
+
+void launch(const EnergyConfig &Cfg, const SourceSet &Sources,
+            ThreadState *(*Threads)()) {
+  void *Mem = permanentAllocate(sizeof(Sampler), alignof(Sampler));
+  if (!Mem) {
+    warning("cannot allocate the energy sampler; no energy is measured");
+    return;
+  }
+  auto *S = new (Mem) Sampler();
+  if (!S->init(Cfg, Sources, Threads)) {
+    if (Sources.Cpu || Sources.Gpu)
+      warning("cannot set up the energy sampler; no energy is measured");
+    return;
+  }
+  if (!S->start()) {
+    warning("cannot start the energy sampler thread; no energy is measured");
+    return;
+  }
+  Active = S;
+}
+
+} // namespace
+
+void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
+  SavedConfig = Cfg;
+  SavedThreads = Threads;
+  SourceSet Sources = selectSources(Cfg);
+  if (!Sources.Cpu && !Sources.Gpu) {
+    verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");
+    return;
+  }
+  launch(Cfg, Sources, Threads);
+}
+
+void restartEnergyInChild() {
+  Sampler *Old = Active;
+  Active = nullptr;
+  if (!Old)
+    return;
+  // The parent's sources' descriptors are shared with the child; the CPU
+  // ones read system-wide counters and stay usable. NVML is not fork-safe.
+  EnergyConfig Cfg = SavedConfig;
+  Cfg.Gpu = false;
+  SourceSet Sources = selectSources(Cfg);
+  if (Sources.Cpu)
+    launch(Cfg, Sources, SavedThreads);
+}
+
+const EnergyReport *beginEnergyWrite(bool Final) {
+  Sampler *S = Active;
+  if (!S)
+    return nullptr;
+  if (WriterOwnsData) // a nested write (signal during a write): use as is
+    return &S->Report;
+  bool Owned;
+  if (Final) {
+    S->Request.store(RequestStop, std::memory_order_release);
+    Owned = waitForState(*S, StateStopped);
+  } else {
+    if (S->State.load(std::memory_order_acquire) == StateStopped)
+      Owned = true; // stopped by an earlier final write
+    else {
+      S->Request.store(RequestPause, std::memory_order_release);
+      Owned = waitForState(*S, StatePaused);
+    }
+  }
+  if (!Owned) {
+    // The sampler is stuck (a long window in progress): show what was
+    // attributed so far, without touching its data.
+    S->Report.Incomplete = true;
+    if (IncompleteWarning.first())
+      warning("the energy sampler did not pause in time; this profile's "
+              "energy covers the windows completed so far");
+    return &S->Report;
+  }
+  WriterOwnsData = true;
+  S->consumeWindow();
+  S->finishReport();
+  return &S->Report;
+}
+
+void endEnergyWrite(bool Final) {
+  Sampler *S = Active;
+  if (!S || !WriterOwnsData)
+    return;
+  WriterOwnsData = false;
+  if (!Final)
+    S->Request.store(RequestRun, std::memory_order_release);
+}
+
+} // namespace frugal::rt::energy
