@@ -8,7 +8,7 @@ import lit.formats
 config.name = "frugal"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".ll", ".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "unit"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "unit", "sim"]
 config.test_source_root = config.frugal_test_src
 config.test_exec_root = config.frugal_test_obj
 
@@ -53,6 +53,14 @@ config.substitutions.append(
     ("%default-signals", "%s %s" % (config.python,
                                     os.path.join(tools, "with_default_signals.py"))))
 config.substitutions.append(("%python", config.python))
+# The RAPL simulator (test/sim) and the directory of its sim_phase.h.
+config.substitutions.append(
+    ("%rapl-sim", os.path.join(obj, "test", "sim", "frugal-rapl-sim")))
+config.substitutions.append(
+    ("%sim-include", os.path.join(config.frugal_test_src, "sim")))
+
+# Timing-sensitive suites (test/energy) run one test at a time.
+lit_config.parallelism_groups["energy"] = 1
 
 config.available_features.add("llvm-%d" % config.llvm_version_major)
 if config.llvm_version_major >= 20:

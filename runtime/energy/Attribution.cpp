@@ -36,7 +36,12 @@ void Attribution::reset() {
   for (unsigned I = 0; I < NumDomains; ++I) {
     if (Regressions[I].numColumns())
       Regressions[I].release();
+    if (Coarse[I].numColumns())
+      Coarse[I].release();
     Regressions[I] = PowerRegression();
+    Coarse[I] = PowerRegression();
+    CoarseRow[I] = RowView();
+    memset(CoarseSeconds[I], 0, sizeof(CoarseSeconds[I]));
     Solved[I] = false;
     TotalJ[I] = UnattributedJ[I] = 0;
     Rows[I] = 0;
@@ -117,7 +122,8 @@ void Attribution::assignColumns(const TickBuffer &Window) {
   RefsInRest = Distinct - Wanted;
   for (unsigned D = 0; D < NumDomains; ++D)
     if (Settings[D].Active && Settings[D].Measured &&
-        !Regressions[D].init(2 + NumFunctionColumns))
+        (!Regressions[D].init(2 + NumFunctionColumns) ||
+         !Coarse[D].init(2 + NumFunctionColumns)))
       Settings[D].Measured = false; // no memory: split by time, still exact
 }
 
@@ -152,9 +158,34 @@ void Attribution::addRows(Domain D, const TickBuffer &Window,
     Row.Entries = RowEntries;
     Row.NumEntries = Used;
     Reg.addRow(Row);
+    addCoarse(D, Row);
     Row = RowView();
     Used = 0;
   }
+}
+
+// Sums rows into coarse ones of at least CoarseRowS.
+void Attribution::addCoarse(Domain D, const RowView &Row) {
+  unsigned DI = unsigned(D);
+  RowView &C = CoarseRow[DI];
+  double *Seconds = CoarseSeconds[DI];
+  C.DurationS += Row.DurationS;
+  C.OthersCpuS += Row.OthersCpuS;
+  C.EnergyJ += Row.EnergyJ;
+  for (uint32_t I = 0; I < Row.NumEntries; ++I)
+    Seconds[Row.Entries[I].Column] += Row.Entries[I].Seconds;
+  if (C.DurationS < CoarseRowS)
+    return;
+  uint32_t Used = 0;
+  for (uint32_t Col = 0; Col < 2 + NumFunctionColumns; ++Col)
+    if (Seconds[Col] > 0) {
+      CoarseEntries[Used++] = RowEntry{Col, Seconds[Col]};
+      Seconds[Col] = 0;
+    }
+  C.Entries = CoarseEntries;
+  C.NumEntries = Used;
+  Coarse[DI].addRow(C);
+  C = RowView();
 }
 
 NodeEnergy *Attribution::recordOf(Node *N) {
@@ -230,6 +261,10 @@ void Attribution::consume(const TickBuffer &Window, double SecondsPerTick) {
       addRows(D, Window, SecondsPerTick);
       RegressionOptions Opts;
       Opts.FixedBaselineW = S.FixedBaselineW;
+      RegressionSolution CoarseFit;
+      if (Coarse[DI].solve(Opts, CoarseFit) && CoarseFit.OthersIdentified &&
+          Coarse[DI].rows() >= MinCoarseRows)
+        Opts.FixedOthersW = CoarseFit.OthersW;
       Solved[DI] = Regressions[DI].solve(Opts, Solutions[DI]);
     }
     splitRows(D, Window, SecondsPerTick);

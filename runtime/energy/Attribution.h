@@ -97,11 +97,21 @@ private:
   uint32_t columnOf(uint32_t Ref) const;
   void assignColumns(const TickBuffer &Window);
   void addRows(Domain D, const TickBuffer &Window, double SecondsPerTick);
+  void addCoarse(Domain D, const RowView &Row);
+  // Coarse rows needed before their fit of others' power is used.
+  static constexpr uint64_t MinCoarseRows = 10;
   void splitRows(Domain D, const TickBuffer &Window, double SecondsPerTick);
   NodeEnergy *recordOf(Node *N);
 
   DomainSettings Settings[NumDomains];
   PowerRegression Regressions[NumDomains];
+  // The same columns over rows of at least CoarseRowS: fits others' power,
+  // whose covariate (/proc/stat, 10 ms units) is too coarse for ticks.
+  static constexpr double CoarseRowS = 0.1;
+  PowerRegression Coarse[NumDomains];
+  RowView CoarseRow[NumDomains];
+  double CoarseSeconds[NumDomains][MaxFunctionColumns + 2] = {};
+  RowEntry CoarseEntries[MaxFunctionColumns + 2];
   RegressionSolution Solutions[NumDomains];
   bool Solved[NumDomains] = {};
   double TotalJ[NumDomains] = {};

@@ -16,7 +16,7 @@ namespace frugal::rt::energy {
 
 class OtherLoad {
 public:
-  static constexpr uint64_t MinWindowNs = 20000000;
+  static constexpr uint64_t MinWindowNs = 10000000;
 
   // False when /proc/stat cannot be read (the covariate is then 0).
   bool open(const char *ProcStat = "/proc/stat");

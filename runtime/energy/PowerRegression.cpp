@@ -72,6 +72,9 @@ constexpr double TimeFloorFraction = 1e-9;
 // Floor on RidgeFraction: without a ridge collinear columns are singular.
 constexpr double MinRidgeFraction = 1e-7;
 constexpr double MinSeparationFloor = 1e-8;
+// Time-weighted mean share of its rows a column must fill to get a power of
+// its own (Sum t^2 / Sum t >= this x the mean row duration).
+constexpr double MinOccupancy = 0.02;
 
 enum : uint8_t { Estimated = 0, Fixed = 1, Tied = 2 };
 
@@ -428,6 +431,13 @@ bool PowerRegression::solve(const RegressionOptions &Opts,
     Theta[A] = 0;
     if (A >= FirstColumn && (!(Totals[A] > TimeFloor) || !(G(A, A) > 0)))
       Status[A] = Fixed; // never ran: the pooled power, set below
+    // A column that only ever fills a sliver of its rows (a loop's caller
+    // between calls) moves the energy too little to be measured: left
+    // free, its power would soak up noise (hundreds of watts on
+    // microseconds). It runs at the pooled power, unresolved.
+    else if (A >= FirstColumn &&
+             G(A, A) < MinOccupancy * MeanDuration * Totals[A])
+      Status[A] = Fixed;
   }
   bool BaselineFixed =
       Opts.FixedBaselineW >= 0 && isFinite(Opts.FixedBaselineW);
@@ -438,8 +448,14 @@ bool PowerRegression::solve(const RegressionOptions &Opts,
     Status[BaselineIndex] = Fixed;
   }
   bool OthersRan = Totals[OthersIndex] > TimeFloor && G(1, 1) > 0;
-  if (!OthersRan)
+  bool OthersFixed = OthersRan && Opts.FixedOthersW >= 0 &&
+                     isFinite(Opts.FixedOthersW);
+  if (!OthersRan) {
     Status[OthersIndex] = Fixed; // p_o = 0: nothing to charge it for
+  } else if (OthersFixed) {
+    Status[OthersIndex] = Fixed;
+    Theta[OthersIndex] = Opts.FixedOthersW;
+  }
 
   // Collects the estimated parameters into Index; data-only scaling.
   auto collect = [&]() {
@@ -600,7 +616,7 @@ bool PowerRegression::solve(const RegressionOptions &Opts,
   Out.BaselineW = Theta[BaselineIndex];
   Out.BaselineIdentified = Status[BaselineIndex] == Estimated || BaselineFixed;
   Out.OthersW = Theta[OthersIndex];
-  Out.OthersIdentified = Status[OthersIndex] == Estimated;
+  Out.OthersIdentified = Status[OthersIndex] == Estimated || OthersFixed;
   Out.PooledW = Pooled;
   Out.PowerW = PowerW;
   Out.PowerStderrW = PowerStderrW;

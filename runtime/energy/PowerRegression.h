@@ -52,6 +52,10 @@ struct RegressionOptions {
   // when the rows can separate it from the columns (the process's thread
   // time per row varies), else 0 with BaselineIdentified = false.
   double FixedBaselineW = -1;
+  // >= 0: others' power per CPU-second is fixed to this (Attribution takes
+  // it from a fit over coarse rows, where the 10 ms /proc/stat covariate is
+  // not diluted by its misalignment with the ticks). < 0: estimated.
+  double FixedOthersW = -1;
   // The baseline (and others' power) is estimated only when the part of its
   // regressor (row duration, others' CPU time) that the other regressors do
   // not explain carries at least this fraction of its squared norm (1 - R^2
