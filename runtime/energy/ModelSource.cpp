@@ -24,7 +24,7 @@ ModelSource *ModelSource::create(double WattsPerCore) {
   S->Channels = C;
   S->NumChannels = 1;
   MessageBuilder B;
-  B.append("model: process CPU time × ");
+  B.append("process CPU time × ");
   appendNumber(B, S->Watts);
   B.append(" W per busy core (");
   B.append(Default ? "default; set FRUGAL_CPU_WATTS" : "FRUGAL_CPU_WATTS");

@@ -395,7 +395,6 @@ MsrSource *MsrSource::create(const char *PathTemplate, const char *CpuRoot,
   S->Fds = Fds;
   S->NumFds = Used;
   MessageBuilder B;
-  B.append("msr: ");
   appendDomainSummary(B, Channels, N);
   B.append(Amd ? " (AMD" : " (Intel").append(", ").append(PathTemplate);
   B.append(")");

@@ -147,7 +147,7 @@ NvmlSource *NvmlSource::create(const char *Library, Reason &Why) {
   S->Shutdown = Shutdown;
   S->Initialized = true;
   MessageBuilder B;
-  B.append("nvml: ").append(N).append(N == 1 ? " GPU" : " GPUs");
+  B.append(N).append(N == 1 ? " GPU" : " GPUs");
   if (N < Count)
     B.append(" of ").append(Count);
   B.append(" (total energy counter)");

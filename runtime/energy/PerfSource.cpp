@@ -252,7 +252,7 @@ PerfSource *PerfSource::create(const char *PerfRoot, const char *CpuRoot,
   S->Channels = Channels;
   S->Counters = Counters;
   MessageBuilder B;
-  B.append("perf power PMU: ");
+  B.append("power PMU: ");
   appendDomainSummary(B, Channels, N);
   copyText(S->Note, sizeof(S->Note), B.view());
   return S;

@@ -303,7 +303,6 @@ PowercapSource *PowercapSource::create(const char *Root, Reason &Why) {
   S->Channels = Channels;
   S->Fds = Fds;
   MessageBuilder B;
-  B.append("powercap: ");
   appendDomainSummary(B, Channels, N);
   B.append(" (").append(Root).append(")");
   copyText(S->Note, sizeof(S->Note), B.view());

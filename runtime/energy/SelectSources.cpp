@@ -65,7 +65,7 @@ const char *choiceName(EnergyChoice C) {
 Source *model(const EnergyConfig &Cfg) {
   Source *S = ModelSource::create(Cfg.CpuWatts);
   if (S)
-    verbose("energy: CPU source ", S->note());
+    verbose("energy: CPU source ", sourceName(S->kind()), ": ", S->note());
   return S;
 }
 
@@ -81,7 +81,7 @@ Source *selectCpu(const EnergyConfig &Cfg) {
   case EnergyChoice::Msr: {
     Reason Why;
     if (Source *S = tryMeasured(Cfg.Choice, Cfg, Why)) {
-      verbose("energy: CPU source ", S->note());
+      verbose("energy: CPU source ", sourceName(S->kind()), ": ", S->note());
       return S;
     }
     warning("FRUGAL_ENERGY=", choiceName(Cfg.Choice),
@@ -97,7 +97,7 @@ Source *selectCpu(const EnergyConfig &Cfg) {
        {EnergyChoice::Perf, EnergyChoice::Powercap, EnergyChoice::Msr}) {
     Reason Why;
     if (Source *S = tryMeasured(C, Cfg, Why)) {
-      verbose("energy: CPU source ", S->note());
+      verbose("energy: CPU source ", sourceName(S->kind()), ": ", S->note());
       return S;
     }
     verbose("energy: ", choiceName(C), " unavailable: ", Why.view());
@@ -118,7 +118,7 @@ SourceSet selectSources(const EnergyConfig &Cfg) {
   Reason Why;
   Set.Gpu = NvmlSource::create(Cfg.NvmlLibrary, Why);
   if (Set.Gpu)
-    verbose("energy: GPU source ", Set.Gpu->note());
+    verbose("energy: GPU source ", sourceName(Set.Gpu->kind()), ": ", Set.Gpu->note());
   else
     verbose("energy: no GPU source: ", Why.view());
   return Set;

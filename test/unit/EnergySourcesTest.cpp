@@ -207,7 +207,7 @@ TEST(EnergyPowercap, FindsZonesAndSubzones) {
   EXPECT_EQ(R.Status, ReadStatus::Partial);
   EXPECT_EQ(R.Raw[indexOf(*S, Dram1)], 123456789u);
   EXPECT_FALSE(R.Valid[indexOf(*S, Pkg0)]);
-  EXPECT_TRUE(contains(S->note(), "powercap: package, core, dram, psys on "
+  EXPECT_TRUE(contains(S->note(), "package, core, dram, psys on "
                                   "2 units"))
       << S->note();
   S->close();
@@ -697,7 +697,7 @@ TEST(EnergyModel, ProcessCpuTimeTimesWatts) {
   ASSERT_EQ(S->numChannels(), 1u);
   EXPECT_EQ(S->channel(0).Dom, Domain::Package);
   EXPECT_DOUBLE_EQ(S->channel(0).JoulesPerCount, 10e-9);
-  EXPECT_STREQ(S->note(), "model: process CPU time \u00d7 10 W per busy core "
+  EXPECT_STREQ(S->note(), "process CPU time \u00d7 10 W per busy core "
                           "(default; set FRUGAL_CPU_WATTS)");
   Reading Before = readAll(*S);
   ASSERT_EQ(Before.Status, ReadStatus::Ok);
@@ -764,7 +764,7 @@ TEST(EnergyNvml, OneChannelPerGpuWithAnEnergyCounter) {
   EXPECT_EQ(S->channel(1).JoulesPerCount, 1e-3);
   EXPECT_EQ(S->channel(1).Modulus, 0u);
   EXPECT_STREQ(S->channel(1).Label, "GPU 2 Fake GPU 2");
-  EXPECT_TRUE(contains(S->note(), "nvml: 2 GPUs of 3")) << S->note();
+  EXPECT_TRUE(contains(S->note(), "2 GPUs of 3")) << S->note();
   EXPECT_EQ(fakeNvmlInitCount(), 1);
 
   Reading First = readAll(*S);

@@ -813,3 +813,72 @@ TEST(PowerRegression, BadRowsAndUnusedColumns) {
 }
 
 } // namespace
+
+namespace {
+
+// Rows of 1 ms where column 0 (40 W) and column 1 (10 W) share the time,
+// column 2 gets only a sliver (2 us) and draws nothing.
+std::vector<std::vector<RowEntry>> sliverRows(std::vector<RowView> &Rows,
+                                              uint64_t Seed) {
+  std::mt19937_64 Rng(Seed);
+  std::uniform_real_distribution<double> U(0.05, 0.95);
+  std::vector<std::vector<RowEntry>> Entries(4000);
+  for (auto &E : Entries) {
+    double Share = U(Rng);
+    double Hot = Share * 0.998e-3, Cold = 0.998e-3 - Hot;
+    E = {{0, Hot}, {1, Cold}, {2, 2e-6}};
+    RowView R;
+    R.DurationS = 1e-3;
+    // Noise uncorrelated with the columns, as from quantization.
+    R.EnergyJ = 40 * Hot + 10 * Cold + (U(Rng) - 0.5) * 3e-5;
+    Rows.push_back(R);
+  }
+  for (size_t I = 0; I < Rows.size(); ++I) {
+    Rows[I].Entries = Entries[I].data();
+    Rows[I].NumEntries = uint32_t(Entries[I].size());
+  }
+  return Entries;
+}
+
+TEST(PowerRegression, SliverColumnRunsAtThePooledPower) {
+  std::vector<RowView> Rows;
+  auto Keep = sliverRows(Rows, 11);
+  PowerRegression R;
+  ASSERT_TRUE(R.init(3));
+  for (const RowView &Row : Rows)
+    R.addRow(Row);
+  RegressionSolution S;
+  ASSERT_TRUE(R.solve(RegressionOptions(), S));
+  EXPECT_NEAR(S.PowerW[0], 40, 0.4);
+  EXPECT_NEAR(S.PowerW[1], 10, 0.4);
+  // Free, it would fit the noise at hundreds of watts.
+  EXPECT_DOUBLE_EQ(S.PowerW[2], S.PooledW);
+  EXPECT_FALSE(S.Resolved[2]);
+  R.release();
+}
+
+TEST(PowerRegression, FixedOthersPower) {
+  std::vector<RowView> Rows;
+  auto Keep = sliverRows(Rows, 12);
+  std::mt19937_64 Rng(13);
+  for (RowView &Row : Rows) {
+    Row.OthersCpuS = double(Rng() % 1000) * 1e-6;
+    Row.EnergyJ += 25 * Row.OthersCpuS;
+  }
+  PowerRegression R;
+  ASSERT_TRUE(R.init(3));
+  for (const RowView &Row : Rows)
+    R.addRow(Row);
+  RegressionSolution S;
+  RegressionOptions O;
+  O.FixedOthersW = 30; // deliberately off: the fit must keep it
+  ASSERT_TRUE(R.solve(O, S));
+  EXPECT_DOUBLE_EQ(S.OthersW, 30);
+  EXPECT_TRUE(S.OthersIdentified);
+  O.FixedOthersW = -1;
+  ASSERT_TRUE(R.solve(O, S));
+  EXPECT_NEAR(S.OthersW, 25, 0.5);
+  R.release();
+}
+
+} // namespace
