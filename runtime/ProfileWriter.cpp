@@ -198,7 +198,6 @@ private:
       W.field("functions_in_rest", E->Attr->refsInRest());
       W.field("others_cpu_covariate", E->OthersCpu);
       W.field("cpu_s", E->SamplerCpuS);
-      W.field("incomplete", E->Incomplete);
       W.endObject();
     }
     W.endObject();

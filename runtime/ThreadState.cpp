@@ -7,7 +7,9 @@
 
 namespace frugal::rt {
 
-constinit uint32_t SamplerEpoch = 0;
+// A cache line of its own: every hook reads it, and it must not share a
+// line with data written when threads start (the thread list).
+alignas(64) constinit uint32_t SamplerEpoch = 0;
 
 __thread ThreadState *CurrentThread __attribute__((tls_model("initial-exec"))) =
     nullptr;

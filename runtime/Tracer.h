@@ -49,7 +49,9 @@ void noteTouched(ThreadState &TS, Node *N, uint32_t Epoch);
 // Depth in between.
 FRUGAL_ALWAYS_INLINE void beginSwitch(ThreadState &TS, Node *WasTop,
                                       uint64_t Now) {
-  storeRelaxed(TS.SwitchSeq, TS.SwitchSeq + 1);
+  // Odd, whatever it was: a siglongjmp out of a handler that interrupted
+  // a switch may have left it odd, and parity must not stay inverted.
+  storeRelaxed(TS.SwitchSeq, TS.SwitchSeq | 1);
   __atomic_thread_fence(__ATOMIC_RELEASE);
   uint64_t Since = TS.LastSwitch;
   bumpRelaxed(WasTop->ExclusiveTicks, Now > Since ? Now - Since : 0);

@@ -247,11 +247,18 @@ void Attribution::splitRows(Domain D, const TickBuffer &Window,
   }
 }
 
-void Attribution::consume(const TickBuffer &Window, double SecondsPerTick) {
+bool Attribution::consume(const TickBuffer &Window, double SecondsPerTick,
+                          bool Final) {
   if (Window.numTicks() == 0)
-    return;
-  if (!ColumnsAssigned)
+    return true;
+  if (!ColumnsAssigned) {
+    double Seconds = 0;
+    for (uint32_t T = 0; T < Window.numTicks(); ++T)
+      Seconds += double(Window.tick(T).DurationTicks) * SecondsPerTick;
+    if (!Final && Seconds < MinColumnWindowS)
+      return false;
     assignColumns(Window);
+  }
   for (unsigned DI = 0; DI < NumDomains; ++DI) {
     const DomainSettings &S = Settings[DI];
     if (!S.Active)
@@ -273,6 +280,7 @@ void Attribution::consume(const TickBuffer &Window, double SecondsPerTick) {
   TicksSeen += Window.numTicks();
   for (uint32_t T = 0; T < Window.numTicks(); ++T)
     SecondsSeen += double(Window.tick(T).DurationTicks) * SecondsPerTick;
+  return true;
 }
 
 bool Attribution::power(Domain D, uint32_t Ref, PowerEstimate &Out) const {

@@ -71,8 +71,13 @@ public:
   // Forget everything (a forked child starts afresh).
   void reset();
 
-  // Consumes one window. SecondsPerTick converts timer ticks.
-  void consume(const TickBuffer &Window, double SecondsPerTick);
+  // Consumes one window (SecondsPerTick converts timer ticks) and returns
+  // true; false, leaving it for later, while the columns are still to be
+  // chosen and the window is shorter than MinColumnWindowS, unless Final:
+  // an early flush must not pick the columns from a few milliseconds.
+  static constexpr double MinColumnWindowS = 1.0;
+  bool consume(const TickBuffer &Window, double SecondsPerTick,
+               bool Final = true);
 
   bool active(Domain D) const { return Settings[unsigned(D)].Active; }
   bool measured(Domain D) const { return Settings[unsigned(D)].Measured; }

@@ -34,8 +34,8 @@ constexpr uint64_t LockTimeoutNs = 50000000;
 // between them: on a loaded machine the precise observations it needs may
 // take a while, and the sampler must not take a whole CPU meanwhile. The
 // changes it sees still close (less precise) ticks.
-constexpr uint64_t LockBurstNs = 3000000;
-constexpr uint64_t LockPauseNs = 7000000;
+constexpr uint64_t LockBurstNs = 5000000;
+constexpr uint64_t LockPauseNs = 5000000;
 // A tick needs room for this many entries, else the window is consumed.
 constexpr uint32_t EntryReserve = 16384;
 constexpr uint64_t WriterWaitNs = 500000000;
@@ -44,7 +44,16 @@ constexpr uint64_t WriterWaitNs = 500000000;
 constexpr uint64_t SoftEndNs = 30000;
 
 enum : uint32_t { RequestRun, RequestPause, RequestStop };
-enum : uint32_t { StateRunning, StatePaused, StateStopped };
+// Starting: the thread is choosing the sources (liveness probes take tens
+// of milliseconds, which the program's start-up should not wait for).
+// Unavailable: no source, or set-up failed; final.
+enum : uint32_t {
+  StateStarting,
+  StateRunning,
+  StatePaused,
+  StateStopped,
+  StateUnavailable
+};
 
 void sleepUntilNs(uint64_t Ns) {
   timespec Ts{time_t(Ns / 1000000000u), long(Ns % 1000000000u)};
@@ -67,7 +76,9 @@ public:
   void loop();
 
   std::atomic<uint32_t> Request{RequestRun};
-  std::atomic<uint32_t> State{StateRunning};
+  std::atomic<uint32_t> State{StateStarting};
+  EnergyConfig Cfg;
+  ThreadState *(*ThreadsFn)() = nullptr;
   EnergyReport Report;
   Attribution Attr;
   TickBuffer Buffer;
@@ -79,7 +90,9 @@ public:
   std::atomic<uint64_t> CpuNs{0};
   void saveCpuTime();
 
-  void consumeWindow();
+  // Final: the run's (or this profile's) last window, consumed whatever
+  // its length.
+  void consumeWindow(bool Final = true);
   void finishReport();
 
 private:
@@ -91,9 +104,19 @@ private:
     uint64_t LastRaw;
     int UnitSlot;        // in the domain's unit list, -1 when beyond MaxUnits
     uint64_t Unreadable; // reads that failed or did not parse
+    bool Started;        // counting from a first valid value
   };
 
   bool readCpu(bool &Changed);
+  // A channel's first valid value starts its count (a channel unreadable at
+  // first starts late instead of never).
+  void startChannel(ChannelState &CS, uint64_t Raw, uint64_t NowNs) {
+    CS.Counter.reset(CS.From->channel(CS.Index), Raw, NowNs);
+    CS.LastRaw = Raw;
+    CS.JoulesAtBoundary = 0;
+    CS.Started = true;
+  }
+  unsigned Reference = 0; // the CPU channel whose updates mark ticks
   void readGpu(uint64_t NowNs);
   // PlannedNs: when the read that saw the boundary was meant to happen
   // (collection later than that, by SoftEndNs, makes the tick's end soft).
@@ -181,6 +204,11 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
       CS.UnitSlot = int(R.NumUnits++);
     }
   }
+  for (unsigned I = 0; I < NumCpu; ++I)
+    if (Set.Cpu->channel(I).Dom == Domain::Package) {
+      Reference = I;
+      break;
+    }
   if (!Attr.init(Settings, TickBuffer::DefaultMaxEntries))
     return false;
   Report.Attr = &Attr;
@@ -211,9 +239,15 @@ bool Sampler::readCpu(bool &Changed) {
       ++CS.Unreadable;
       continue;
     }
+    if (!CS.Started) {
+      startChannel(CS, Raw[I], Now.Ns);
+      continue;
+    }
+    // Only the reference channel's updates mark ticks: other packages (and
+    // AMD's per-core counters) update on clocks of their own.
     if (Raw[I] != CS.LastRaw && CS.Counter.update(Raw[I], Now.Ns)) {
       CS.LastRaw = Raw[I];
-      Changed = true;
+      Changed |= I == Reference;
     }
   }
   return true;
@@ -230,8 +264,11 @@ void Sampler::readGpu(uint64_t NowNs) {
   for (unsigned I = 0; I < NumGpu; ++I) {
     ChannelState &CS = Channels[NumCpu + I];
     CS.Unreadable += !GpuValid[I];
-    if (GpuValid[I] && GpuRaw[I] != CS.LastRaw &&
-        CS.Counter.update(GpuRaw[I], NowNs))
+    if (!GpuValid[I])
+      continue;
+    if (!CS.Started)
+      startChannel(CS, GpuRaw[I], NowNs);
+    else if (GpuRaw[I] != CS.LastRaw && CS.Counter.update(GpuRaw[I], NowNs))
       CS.LastRaw = GpuRaw[I];
   }
 }
@@ -251,15 +288,14 @@ double Sampler::secondsPerTick() {
          double(Now.Ticks - RateAnchor.Ticks);
 }
 
-void Sampler::consumeWindow() {
-  Attr.consume(Buffer, secondsPerTick());
+void Sampler::consumeWindow(bool Final) {
+  if (!Attr.consume(Buffer, secondsPerTick(), Final))
+    return; // too short to choose the columns from: kept for later
   Buffer.clear();
   OthersFromTick = 0;
 }
 
 void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
-  if (Sources.Gpu && NowNs - LastGpuNs >= GpuReadIntervalNs)
-    readGpu(NowNs);
   unsigned N = NumCpu + NumGpu;
   if (!HaveBoundary) {
     // The first boundary starts the measurement: what ran before it is
@@ -282,6 +318,10 @@ void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
                         : 0;
   Collector.collect(Threads(), Boundary.Ticks, Buffer);
   uint64_t CollectedNs = monotonicNs();
+  // After the node times: an NVML read takes long enough to make the
+  // boundary late. The GPU's counter updates far less often than this.
+  if (Sources.Gpu && CollectedNs - LastGpuNs >= GpuReadIntervalNs)
+    readGpu(CollectedNs);
   uint64_t Reference = PlannedNs > Boundary.Ns ? PlannedNs : Boundary.Ns;
   T.SoftEnd = !Periodic && CollectedNs > Reference + SoftEndNs;
   SoftEnds += T.SoftEnd;
@@ -332,16 +372,23 @@ bool Sampler::pauseOrStop() {
     State.store(StateStopped, std::memory_order_release);
     return true;
   }
-  State.store(StatePaused, std::memory_order_release);
-  while ((R = Request.load(std::memory_order_acquire)) == RequestPause) {
-    timespec Nap{0, 200000};
-    nanosleep(&Nap, nullptr);
+  for (;;) {
+    State.store(StatePaused, std::memory_order_seq_cst);
+    while ((R = Request.load(std::memory_order_seq_cst)) == RequestPause) {
+      timespec Nap{0, 200000};
+      nanosleep(&Nap, nullptr);
+    }
+    if (R == RequestStop) {
+      State.store(StateStopped, std::memory_order_release);
+      return true;
+    }
+    // Announce Running, then look again: a writer that asked for a pause
+    // meanwhile may have read the old Paused and taken the data; then the
+    // sampler must not run (Dekker: both sides store, then load, seq_cst).
+    State.store(StateRunning, std::memory_order_seq_cst);
+    if (Request.load(std::memory_order_seq_cst) == RequestRun)
+      break;
   }
-  if (R == RequestStop) {
-    State.store(StateStopped, std::memory_order_release);
-    return true;
-  }
-  State.store(StateRunning, std::memory_order_release);
   Tracker.skipTo(monotonicNs());
   return false;
 }
@@ -443,24 +490,8 @@ void Sampler::loop() {
   RateAnchor = stampNow();
   bool Changed;
   readCpu(Changed); // first values: the counters start from them
-  for (unsigned I = 0; I < NumCpu; ++I)
-    if (Valid[I]) {
-      ChannelState &CS = Channels[I];
-      CS.Counter.reset(CS.From->channel(CS.Index), Raw[I], RateAnchor.Ns);
-      CS.LastRaw = Raw[I];
-    }
-  if (Sources.Gpu) {
-    uint64_t *GpuRaw = Raw + NumCpu;
-    bool *GpuValid = Valid + NumCpu;
-    Sources.Gpu->read(GpuRaw, GpuValid);
-    for (unsigned I = 0; I < NumGpu; ++I)
-      if (GpuValid[I]) {
-        ChannelState &CS = Channels[NumCpu + I];
-        CS.Counter.reset(CS.From->channel(CS.Index), GpuRaw[I], RateAnchor.Ns);
-        CS.LastRaw = GpuRaw[I];
-      }
-    LastGpuNs = RateAnchor.Ns;
-  }
+  if (Sources.Gpu)
+    readGpu(RateAnchor.Ns);
   for (;;) {
     if (pauseOrStop())
       return;
@@ -478,7 +509,20 @@ void *samplerMain(void *Arg) {
   // Wake-ups close to the asked time: the default 50 us slack would blur
   // the update moments the sampler aims at.
   prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+  prctl(PR_SET_NAME, "frugal-energy", 0, 0, 0);
   S->HaveCpuClock = pthread_getcpuclockid(pthread_self(), &S->CpuClock) == 0;
+  SourceSet Sources = selectSources(S->Cfg);
+  if (!Sources.Cpu && !Sources.Gpu) {
+    verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");
+    S->State.store(StateUnavailable, std::memory_order_release);
+    return nullptr;
+  }
+  if (!S->init(S->Cfg, Sources, S->ThreadsFn)) {
+    warning("cannot set up the energy sampler; no energy is measured");
+    S->State.store(StateUnavailable, std::memory_order_release);
+    return nullptr;
+  }
+  S->State.store(StateRunning, std::memory_order_release);
   S->loop();
   return nullptr;
 }
@@ -492,8 +536,7 @@ bool Sampler::start() {
   pthread_sigmask(SIG_SETMASK, &Saved, nullptr);
   if (Err != 0)
     return false;
-  pthread_detach(Thread);
-  pthread_setname_np(Thread, "frugal-energy");
+  pthread_detach(Thread); // it names itself: it may exit at once
   ThreadStarted = true;
   return true;
 }
@@ -526,7 +569,7 @@ bool waitForState(Sampler &S, uint32_t Want) {
   uint64_t Deadline = monotonicNs() + WriterWaitNs;
   while (S.State.load(std::memory_order_acquire) != Want) {
     if (S.State.load(std::memory_order_acquire) == StateStopped)
-      return Want == StateStopped;
+      return true; // stopped for good: its data is the writer's
     if (monotonicNs() > Deadline)
       return false;
     timespec Nap{0, 100000};
@@ -539,19 +582,15 @@ constinit EnergyConfig SavedConfig;
 constinit ThreadState *(*SavedThreads)() = nullptr;
 constinit bool WriterOwnsData = false;
 
-void launch(const EnergyConfig &Cfg, const SourceSet &Sources,
-            ThreadState *(*Threads)()) {
+void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
   void *Mem = permanentAllocate(sizeof(Sampler), alignof(Sampler));
   if (!Mem) {
     warning("cannot allocate the energy sampler; no energy is measured");
     return;
   }
   auto *S = new (Mem) Sampler();
-  if (!S->init(Cfg, Sources, Threads)) {
-    if (Sources.Cpu || Sources.Gpu)
-      warning("cannot set up the energy sampler; no energy is measured");
-    return;
-  }
+  S->Cfg = Cfg;
+  S->ThreadsFn = Threads;
   if (!S->start()) {
     warning("cannot start the energy sampler thread; no energy is measured");
     return;
@@ -564,26 +603,25 @@ void launch(const EnergyConfig &Cfg, const SourceSet &Sources,
 void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
   SavedConfig = Cfg;
   SavedThreads = Threads;
-  SourceSet Sources = selectSources(Cfg);
-  if (!Sources.Cpu && !Sources.Gpu) {
-    verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");
+  if (Cfg.Choice == EnergyChoice::None && !Cfg.Gpu) {
+    verbose("energy: off (FRUGAL_ENERGY=none, FRUGAL_GPU=0)");
     return;
   }
-  launch(Cfg, Sources, Threads);
+  launch(Cfg, Threads);
 }
 
 void restartEnergyInChild() {
   Sampler *Old = Active;
   Active = nullptr;
+  WriterOwnsData = false;
   if (!Old)
     return;
-  // The parent's sources' descriptors are shared with the child; the CPU
-  // ones read system-wide counters and stay usable. NVML is not fork-safe.
+  // The parent's sampler thread does not exist here. NVML is not
+  // fork-safe: the child measures the CPU only.
   EnergyConfig Cfg = SavedConfig;
   Cfg.Gpu = false;
-  SourceSet Sources = selectSources(Cfg);
-  if (Sources.Cpu)
-    launch(Cfg, Sources, SavedThreads);
+  if (Cfg.Choice != EnergyChoice::None)
+    launch(Cfg, SavedThreads);
 }
 
 const EnergyReport *beginEnergyWrite(bool Final) {
@@ -591,30 +629,46 @@ const EnergyReport *beginEnergyWrite(bool Final) {
   if (!S)
     return nullptr;
   if (WriterOwnsData) // a nested write (signal during a write): use as is
-    return &S->Report;
+    return S->Report.Attr ? &S->Report : nullptr;
+  // Still choosing its sources: wait for that (a short program may end
+  // first), then there is energy or there is not.
+  if (S->State.load(std::memory_order_acquire) == StateStarting) {
+    uint64_t Deadline = monotonicNs() + WriterWaitNs;
+    while (S->State.load(std::memory_order_acquire) == StateStarting &&
+           monotonicNs() < Deadline) {
+      timespec Nap{0, 200000};
+      nanosleep(&Nap, nullptr);
+    }
+  }
+  uint32_t St = S->State.load(std::memory_order_acquire);
+  if (St == StateStarting || St == StateUnavailable)
+    return nullptr;
   bool Owned;
   if (Final) {
-    S->Request.store(RequestStop, std::memory_order_release);
+    S->Request.store(RequestStop, std::memory_order_seq_cst);
     Owned = waitForState(*S, StateStopped);
   } else {
     if (S->State.load(std::memory_order_acquire) == StateStopped)
       Owned = true; // stopped by an earlier final write
     else {
-      S->Request.store(RequestPause, std::memory_order_release);
+      S->Request.store(RequestPause, std::memory_order_seq_cst);
       Owned = waitForState(*S, StatePaused);
     }
   }
   if (!Owned) {
-    // The sampler is stuck (a long window in progress): show what was
-    // attributed so far, without touching its data.
-    S->Report.Incomplete = true;
+    // The sampler is busy (a long window in progress): its data cannot be
+    // read safely, so this profile goes without energy, and the sampler
+    // carries on (a pause request left behind would stop it until the
+    // next write).
+    if (!Final)
+      S->Request.store(RequestRun, std::memory_order_seq_cst);
     if (IncompleteWarning.first())
-      warning("the energy sampler did not pause in time; this profile's "
-              "energy covers the windows completed so far");
-    return &S->Report;
+      warning("the energy sampler did not pause in time; a profile was "
+              "written without energy");
+    return nullptr;
   }
   WriterOwnsData = true;
-  S->consumeWindow();
+  S->consumeWindow(Final);
   S->finishReport();
   return &S->Report;
 }

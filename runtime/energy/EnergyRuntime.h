@@ -58,7 +58,6 @@ struct EnergyReport {
   uint64_t DroppedEntries = 0;
   bool OthersCpu = false; // /proc/stat covariate available
   double SamplerCpuS = 0;
-  bool Incomplete = false; // the sampler did not stop in time
 };
 
 // Selects the sources and starts the sampler. Threads() lists the thread

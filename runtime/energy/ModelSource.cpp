@@ -4,6 +4,7 @@
 #include "energy/EnergyEnv.h"
 
 #include <time.h>
+#include <unistd.h>
 
 namespace frugal::rt::energy {
 
@@ -20,6 +21,10 @@ ModelSource *ModelSource::create(double WattsPerCore) {
   C->Unit = 0;
   C->JoulesPerCount = S->Watts * 1e-9;
   C->Modulus = 0;
+  // Every CPU busy at once is the most the model can report (with margin):
+  // on a big machine that is well above the default glitch bound.
+  long Cpus = sysconf(_SC_NPROCESSORS_CONF);
+  C->MaxWatts = 2 * S->Watts * double(Cpus > 0 ? Cpus : 1) + 1;
   setLabel(*C, "model", "process CPU time");
   S->Channels = C;
   S->NumChannels = 1;

@@ -1,6 +1,8 @@
 //===- OtherLoad.cpp - CPU time of other processes ------------------------===//
 #include "energy/OtherLoad.h"
 
+#include "energy/Source.h"
+
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,7 +19,7 @@ uint64_t processCpuNs() {
 } // namespace
 
 bool OtherLoad::open(const char *ProcStat) {
-  Fd = ::open(ProcStat, O_RDONLY | O_CLOEXEC);
+  Fd = moveFdHigh(::open(ProcStat, O_RDONLY | O_CLOEXEC));
   long Hz = sysconf(_SC_CLK_TCK);
   if (Hz > 0)
     UnitsPerSecond = Hz;
@@ -68,16 +70,27 @@ double OtherLoad::sample() {
   uint64_t Own = processCpuNs();
   if (!Started) {
     Started = true;
-    LastBusy = Busy;
-    LastOwnNs = Own;
+    FirstBusy = LastBusy = Busy;
+    FirstOwnNs = LastOwnNs = Own;
+    Reported = 0;
     return 0;
   }
-  double AllS = double(Busy - LastBusy) / double(UnitsPerSecond);
-  double OwnS = double(Own - LastOwnNs) * 1e-9;
+  if (Busy < LastBusy || Own < LastOwnNs)
+    return 0; // a counter went backwards (CPU hot-unplug): skip the sample
+  // Cumulative: /proc/stat counts in 10 ms units while our own time is in
+  // ns, so a window's difference is off by up to a unit either way. Only
+  // the running total of others' time is clipped at 0, so those errors
+  // cancel instead of adding up to a phantom load.
+  double AllS = double(Busy - FirstBusy) / double(UnitsPerSecond);
+  double OwnS = double(Own - FirstOwnNs) * 1e-9;
+  double Total = AllS - OwnS;
+  if (Total < Reported)
+    Total = Reported;
+  double Others = Total - Reported;
+  Reported = Total;
   LastBusy = Busy;
   LastOwnNs = Own;
-  double Others = AllS - OwnS;
-  return Others > 0 ? Others : 0;
+  return Others;
 }
 
 } // namespace frugal::rt::energy

@@ -32,8 +32,9 @@ private:
   int Fd = -1;
   long UnitsPerSecond = 100;
   bool Started = false;
-  uint64_t LastBusy = 0;
-  uint64_t LastOwnNs = 0;
+  uint64_t FirstBusy = 0, LastBusy = 0;
+  uint64_t FirstOwnNs = 0, LastOwnNs = 0;
+  double Reported = 0; // others' seconds returned so far
 };
 
 } // namespace frugal::rt::energy

@@ -109,8 +109,8 @@ int openPerfEvent(uint32_t Type, uint64_t Config, int Cpu) {
   Attr.config = Config;
   // Counting from the open on; no sampling, no exclusions (the power PMU
   // rejects both).
-  return int(
-      syscall(SYS_perf_event_open, &Attr, -1, Cpu, -1, PERF_FLAG_FD_CLOEXEC));
+  return moveFdHigh(int(
+      syscall(SYS_perf_event_open, &Attr, -1, Cpu, -1, PERF_FLAG_FD_CLOEXEC)));
 }
 
 PerfSource *PerfSource::create(const char *PerfRoot, const char *CpuRoot,

@@ -71,6 +71,7 @@ void Source::close() {}
 void EnergyCounter::reset(const Channel &C, uint64_t FirstRaw, uint64_t NowNs) {
   JoulesPerCount = C.JoulesPerCount;
   Modulus = C.Modulus;
+  LimitWatts = C.MaxWatts > 0 ? C.MaxWatts : MaxPlausibleWatts;
   // A first value outside the modulus cannot be a counter value; starting
   // from its residue keeps the later arithmetic in range.
   LastRaw = Modulus ? FirstRaw % Modulus : FirstRaw;
@@ -99,8 +100,7 @@ bool EnergyCounter::countsBetween(uint64_t From, uint64_t To, uint64_t &Delta,
 bool EnergyCounter::plausible(uint64_t Delta, uint64_t FromNs,
                               uint64_t ToNs) const {
   double Seconds = ToNs > FromNs ? double(ToNs - FromNs) * 1e-9 : 0.0;
-  return double(Delta) * JoulesPerCount <=
-         MaxPlausibleWatts * Seconds + SlackJoules;
+  return double(Delta) * JoulesPerCount <= LimitWatts * Seconds + SlackJoules;
 }
 
 bool EnergyCounter::update(uint64_t Raw, uint64_t NowNs) {
@@ -206,12 +206,22 @@ PathBuilder &PathBuilder::append(uint64_t V) {
   return append(Tmp);
 }
 
+int moveFdHigh(int Fd) {
+  if (Fd < 0 || Fd >= HighFdBase)
+    return Fd;
+  int High = fcntl(Fd, F_DUPFD_CLOEXEC, HighFdBase);
+  if (High < 0)
+    return Fd; // keep the low one: still correct, only less sheltered
+  ::close(Fd);
+  return High;
+}
+
 int openReadOnly(const char *Path) {
   int Fd;
   do
     Fd = open(Path, O_RDONLY | O_CLOEXEC);
   while (Fd < 0 && errno == EINTR);
-  return Fd;
+  return moveFdHigh(Fd);
 }
 
 bool readText(const char *Path, char *Buf, size_t Cap) {

@@ -42,6 +42,7 @@ struct Channel {
   uint16_t Unit = 0;         // socket (package id) or GPU index
   double JoulesPerCount = 0; // scale of the raw value
   uint64_t Modulus = 0;      // raw value wraps modulo this; 0: never wraps
+  double MaxWatts = 0;       // above this a sample is a glitch; 0: the default
   char Label[ChannelLabelCapacity] = {}; // "intel-rapl:0 package-0", "GPU 0"
 };
 
@@ -106,8 +107,11 @@ public:
   // rejection keeps the last accepted value and time keeps growing.
   static constexpr uint64_t ResyncNs = 1000000000;
   static constexpr unsigned ResyncSamples = 3;
+  // The bound in force (the channel's MaxWatts, else MaxPlausibleWatts).
+  double maxWatts() const { return LimitWatts; }
 
 private:
+  double LimitWatts = MaxPlausibleWatts;
   // Counts from From to To, across a wrap when there is a modulus; false
   // for a backwards step of a counter that never wraps, or a value outside
   // the modulus.
@@ -199,6 +203,13 @@ private:
 bool readText(const char *Path, char *Buf, size_t Cap);
 // open(O_RDONLY | O_CLOEXEC), retried on EINTR; -1 with errno on failure.
 int openReadOnly(const char *Path);
+// Descriptors the sampler keeps live above this number: a host program
+// that closes or dup2()s its low descriptors (daemons, shells) then does
+// not hand the sampler its own pipes and files, whose data a read() (perf
+// counters cannot be pread) would consume.
+inline constexpr int HighFdBase = 512;
+// Fd, moved to HighFdBase or above when possible (close-on-exec).
+int moveFdHigh(int Fd);
 // One pread of exactly Len bytes at Offset (EINTR retried).
 bool preadExact(int Fd, void *Buf, size_t Len, uint64_t Offset);
 
