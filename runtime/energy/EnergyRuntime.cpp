@@ -79,6 +79,12 @@ public:
   std::atomic<uint32_t> State{StateStarting};
   EnergyConfig Cfg;
   ThreadState *(*ThreadsFn)() = nullptr;
+  // Sources chosen already (a forked child reuses its parent's CPU source:
+  // no second round of probes, and no repeated warnings).
+  SourceSet Preset;
+  bool HasPreset = false;
+  // The sources in use, once chosen (read by a forked child).
+  SourceSet Chosen;
   EnergyReport Report;
   Attribution Attr;
   TickBuffer Buffer;
@@ -511,7 +517,8 @@ void *samplerMain(void *Arg) {
   prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
   prctl(PR_SET_NAME, "frugal-energy", 0, 0, 0);
   S->HaveCpuClock = pthread_getcpuclockid(pthread_self(), &S->CpuClock) == 0;
-  SourceSet Sources = selectSources(S->Cfg);
+  SourceSet Sources = S->HasPreset ? S->Preset : selectSources(S->Cfg);
+  S->Chosen = Sources;
   if (!Sources.Cpu && !Sources.Gpu) {
     verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");
     S->State.store(StateUnavailable, std::memory_order_release);
@@ -582,7 +589,8 @@ constinit EnergyConfig SavedConfig;
 constinit ThreadState *(*SavedThreads)() = nullptr;
 constinit bool WriterOwnsData = false;
 
-void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
+void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)(),
+            const SourceSet *Preset = nullptr) {
   void *Mem = permanentAllocate(sizeof(Sampler), alignof(Sampler));
   if (!Mem) {
     warning("cannot allocate the energy sampler; no energy is measured");
@@ -591,6 +599,10 @@ void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
   auto *S = new (Mem) Sampler();
   S->Cfg = Cfg;
   S->ThreadsFn = Threads;
+  if (Preset) {
+    S->Preset = *Preset;
+    S->HasPreset = true;
+  }
   if (!S->start()) {
     warning("cannot start the energy sampler thread; no energy is measured");
     return;
@@ -620,6 +632,16 @@ void restartEnergyInChild() {
   // fork-safe: the child measures the CPU only.
   EnergyConfig Cfg = SavedConfig;
   Cfg.Gpu = false;
+  uint32_t St = Old->State.load(std::memory_order_acquire);
+  if (St != StateStarting) {
+    // The parent chose already: its CPU source reads system-wide counters
+    // through descriptors the child shares, and stays valid here.
+    SourceSet Preset;
+    Preset.Cpu = St == StateUnavailable ? nullptr : Old->Chosen.Cpu;
+    if (Preset.Cpu)
+      launch(Cfg, SavedThreads, &Preset);
+    return;
+  }
   if (Cfg.Choice != EnergyChoice::None)
     launch(Cfg, SavedThreads);
 }

@@ -11,6 +11,11 @@
 // RUN: %python -c "import glob,shutil; shutil.copy(glob.glob('%t/p.json.*')[0], '%t/child.json')"
 // RUN: %query %t/child.json functions | FileCheck %s --check-prefix=CHILDFNS
 // RUN: %query %t/child.json check | FileCheck %s --check-prefix=OK
+// The child's energy sampler restarts with the parent's CPU source (here
+// the model, FRUGAL_ENERGY=model) and no GPU.
+// RUN: env FRUGAL_ENERGY=model FRUGAL_OUTPUT=%t/m.json %t/exe > %t/mpids
+// RUN: %python -c "import glob,json; d=json.load(open(glob.glob('%t/m.json.*')[0])); print('child-energy', d['energy']['status'], sorted(d['energy']['domains']), d['energy']['sampler']['ticks'] >= 0)" | FileCheck %s --check-prefix=CHILDENERGY
+// CHILDENERGY: child-energy modelled ['package'] True
 // RUN: env FRUGAL_OUTPUT=%t/q-%%p.json %t/exe
 // RUN: ls %t | FileCheck %s --check-prefix=TEMPLATE
 
