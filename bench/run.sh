@@ -1,18 +1,39 @@
 #!/usr/bin/env bash
 # Runs frugal's benchmarks and prints the tables kept in docs/performance.md.
-# Usage: bench/run.sh BUILD_DIR        (or: ninja -C BUILD_DIR bench)
-#  1. cost per call (entry + exit) of frugal, empty -finstrument-functions
-#     hooks, and a minimal TSC hook pair, over an uninstrumented build;
-#  2. end-to-end overhead on the MLP example with the default filter.
+# Usage: bench/run.sh BUILD_DIR [all|calls|mlp|energy]...
+#        (or: ninja -C BUILD_DIR bench, which runs them all)
+#  calls   cost per call (entry + exit) of frugal (FRUGAL_ENERGY=none: time
+#          only), empty -finstrument-functions hooks, and a minimal TSC hook
+#          pair, over an uninstrumented build;
+#  mlp     end-to-end overhead on the MLP example with the default filter
+#          (and the default FRUGAL_ENERGY=auto);
+#  energy  the energy sampler: its CPU time with phase-locked ~1 ms ticks
+#          (FRUGAL_ENERGY=powercap under the RAPL simulator), 10 ms ticks
+#          (model) and none, on a busy, an idle and a loaded host program,
+#          and the cost per call with energy on (bench/energy.py).
+# Settings: BENCH_REPETITIONS (5: Google Benchmark repetitions per run),
+# BENCH_ENERGY_RUNS (3: interleaved rounds of the energy part),
+# BENCH_ENERGY_SECONDS (2: length of each sampler run).
 set -euo pipefail
-build=${1:?usage: bench/run.sh BUILD_DIR}
+build=${1:?usage: bench/run.sh BUILD_DIR [all|calls|mlp|energy]...}
+shift
+sections=" ${*:-all} "
+want() { [[ $sections == *" all "* || $sections == *" $1 "* ]]; }
+for s in $sections; do
+  case $s in all|calls|mlp|energy) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
+done
 root=$(cd "$(dirname "$0")/.." && pwd)
 reps=${BENCH_REPETITIONS:-5}
 work="$build/bench-results"; mkdir -p "$work"
+clang="$(sed -n 's/^FRUGAL_LLVM_ROOT:PATH=//p' "$build/CMakeCache.txt")/bin/clang"
 
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(date -u +%Y-%m-%d)"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, Linux $(uname -r); $(date -u +%Y-%m-%d); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if want calls; then
 for v in none frugal cyg-empty cyg-tsc; do
-  FRUGAL_OUTPUT="$work/bench-$v.profile.json" \
+  # FRUGAL_ENERGY=none: the per-call cost of timing alone, as in the earlier
+  # runs (the energy part measures it with the sampler on).
+  FRUGAL_ENERGY=none FRUGAL_OUTPUT="$work/bench-$v.profile.json" \
     "$build/bin/bench-calls-$v" --benchmark_repetitions="$reps" \
     --benchmark_min_time=0.3 --benchmark_format=json \
     >"$work/calls-$v.json" 2>/dev/null
@@ -45,10 +66,12 @@ print("| (uninstrumented, ns per call) | %.2f | %.2f |" % (base["leafCalls"], ba
 for i, k in enumerate(("leaf", "recursion")):
     print("%s: frugal / TSC pair = %.2fx" % (k, added["frugal"][i] / added["cyg-tsc"][i]))
 PY
+fi
 
+if want mlp; then
 # End-to-end: the MLP example, uninstrumented vs frugal with the default filter.
 mkdir -p "$work/e2e"
-clangxx="$(sed -n 's/^FRUGAL_LLVM_ROOT:PATH=//p' "$build/CMakeCache.txt")/bin/clang++"
+clangxx="$clang++"
 "$clangxx" -std=c++20 -O2 -I"$root/include" "$root"/examples/mlp/*.cpp -o "$work/e2e/mlp-plain"
 "$build/bin/frugal-clang++" -std=c++20 -O2 "$root"/examples/mlp/*.cpp -o "$work/e2e/mlp-frugal"
 python3 - "$work/e2e" "$(( reps > 9 ? reps : 9 ))" <<'PY'
@@ -82,4 +105,26 @@ calls = sum(fn["calls"] for fn in prof["functions"])
 print("instrumented calls per run: %d (the top: %s)" % (calls, ", ".join(
     "%s %d" % (fn["name"][:40], fn["calls"]) for fn in
     sorted(prof["functions"], key=lambda fn: -fn["calls"])[:3])))
+e = prof.get("energy", {})
+s = e.get("sampler")
+print("energy (FRUGAL_ENERGY unset: auto): %s%s" % (
+    ", ".join("%s from %s" % (d, v.get("source")) for d, v in
+              e.get("domains", {}).items()) or e.get("status"),
+    "; sampler %.2f %% of one core, %d ticks" % (
+        s["cpu_s"] / (prof["program"]["wall_ns"] * 1e-9) * 100, s["ticks"])
+    if s else ""))
 PY
+fi
+
+if want energy; then
+# The energy sampler (docs/performance.md, "Energy sampling"): needs the
+# RAPL simulator (built with the tests) and the call benchmarks.
+mkdir -p "$work/energy/bin"
+sim="$build/test/sim/frugal-rapl-sim"
+[[ -x $sim ]] || { echo "energy: $sim is missing (ninja -C $build frugal-rapl-sim)" >&2; exit 1; }
+"$build/bin/frugal-clang" -O2 -I"$root/test/sim" "$root/bench/sampler_host.c" \
+    -o "$work/energy/bin/sampler_host"
+"$clang" -O2 -pthread "$root/bench/wake_floor.c" -o "$work/energy/bin/wake_floor"
+python3 "$root/bench/energy.py" "$build" "$work/energy" "$work/energy/bin" \
+    "${BENCH_ENERGY_RUNS:-3}" "${BENCH_ENERGY_SECONDS:-2}" "$reps"
+fi

@@ -188,6 +188,8 @@ private:
       W.beginObject();
       W.field("ticks", E->Ticks);
       W.field("late_boundaries", E->SoftEnds);
+      W.field("unlocked_ticks", E->UnlockedTicks);
+      W.field("lock_fallbacks", E->LockFallbacks);
       W.field("windows", E->Attr->windows());
       W.field("missed_updates", E->Misses);
       W.field("late_wakes", E->LateWakes);

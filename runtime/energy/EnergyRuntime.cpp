@@ -36,6 +36,12 @@ constexpr uint64_t LockTimeoutNs = 50000000;
 // changes it sees still close (less precise) ticks.
 constexpr uint64_t LockBurstNs = 5000000;
 constexpr uint64_t LockPauseNs = 5000000;
+// Locking that has not succeeded after this many bursts in a row (the
+// machine is too loaded for the precise reads it needs) gives way to
+// periodic reads for LockRetryNs, then is tried again.
+constexpr unsigned MaxLockBursts = 20;
+constexpr uint64_t LockRetryNs = 5000000000;
+constexpr unsigned RetryLockBursts = 5;
 // A tick needs room for this many entries, else the window is consumed.
 constexpr uint32_t EntryReserve = 16384;
 constexpr uint64_t WriterWaitNs = 500000000;
@@ -151,6 +157,12 @@ private:
   Stamp LastBoundary{0, 0};
   Stamp RateAnchor{0, 0};
   bool Periodic = false;
+  bool MeasuredCpu = false;   // a measured CPU counter: phase locking applies
+  unsigned FailedBursts = 0;  // lock bursts in a row without a lock
+  uint64_t RetryLockAtNs = 0; // periodic fallback: when to try locking again
+public:
+  uint64_t UnlockedTicks = 0; // ticks closed while not locked
+private:
   uint64_t NextPeriodicNs = 0;
   double TickSecondsSum = 0;
   uint64_t LastLockChangeNs = 0; // last change seen while locking
@@ -221,8 +233,8 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
   Report.OthersCpu = Others.open();
   // Phase locking needs a measured CPU counter; the model and a GPU alone
   // are read at a fixed period.
-  Periodic = !Set.Cpu || !Set.Cpu->measured();
-  Report.PhaseLocked = !Periodic;
+  MeasuredCpu = Set.Cpu && Set.Cpu->measured();
+  Periodic = !MeasuredCpu;
   Report.Method = Periodic && !Set.Gpu ? "time-split" : "regression";
   Report.Sampled = true;
   return true;
@@ -342,6 +354,9 @@ void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
       Report.Domains[unsigned(C.Dom)].UnitJ[CS.UnitSlot] += Delta;
   }
   Buffer.commitTick();
+  UnlockedTicks += !Tracker.locked();
+  if (Tracker.locked())
+    FailedBursts = 0;
   LastLockChangeNs = NowNs;
   TickSecondsSum += double(Boundary.Ns - LastBoundary.Ns) * 1e-9;
   ++TickCount;
@@ -429,6 +444,19 @@ void Sampler::lockOnto() {
     if (Request.load(std::memory_order_relaxed) != RequestRun)
       return;
     if (monotonicNs() - Start > LockBurstNs) {
+      if (++FailedBursts >= MaxLockBursts) {
+        // Read every 10 ms instead, with the read as the boundary: the
+        // energy of the last update before it lands up to one update
+        // period off, so ticks are longer but the sampler stays cheap.
+        FailedBursts = 0;
+        ++Report.LockFallbacks;
+        Periodic = true;
+        RetryLockAtNs = monotonicNs() + LockRetryNs;
+        verbose("energy: cannot lock onto the counter's updates (a loaded "
+                "machine?); reading it every ",
+                PeriodicTickNs / 1000000, " ms for now");
+        return;
+      }
       sleepUntilNs(monotonicNs() + LockPauseNs);
       return;
     }
@@ -455,7 +483,7 @@ void Sampler::lockOnto() {
               LockTimeoutNs / 1000000, " ms; reading it every ",
               PeriodicTickNs / 1000000, " ms instead of at its updates");
       Periodic = true;
-      Report.PhaseLocked = false;
+      MeasuredCpu = false; // a frozen counter: no phase to find
       return;
     }
     Before = Mid;
@@ -501,6 +529,12 @@ void Sampler::loop() {
   for (;;) {
     if (pauseOrStop())
       return;
+    if (Periodic && MeasuredCpu && monotonicNs() >= RetryLockAtNs) {
+      // Try locking again, briefly: a machine that was loaded may still be.
+      Periodic = false;
+      Tracker.unlock();
+      FailedBursts = MaxLockBursts - RetryLockBursts;
+    }
     if (Periodic)
       tickPeriodically();
     else if (!Tracker.locked())
@@ -551,6 +585,9 @@ bool Sampler::start() {
 void Sampler::finishReport() {
   Report.TickUs = TickCount ? TickSecondsSum / double(TickCount) * 1e6 : 0;
   Report.Ticks = TickCount;
+  Report.UnlockedTicks = UnlockedTicks;
+  Report.PhaseLocked =
+      MeasuredCpu && TickCount && UnlockedTicks * 2 < TickCount;
   Report.SoftEnds = SoftEnds;
   Report.UpdatePeriodUs = double(Tracker.periodNs()) * 1e-3;
   Report.PollGuardUs = double(Tracker.guardNs()) * 1e-3;

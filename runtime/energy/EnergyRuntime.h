@@ -42,7 +42,7 @@ struct DomainReport {
 struct EnergyReport {
   const char *Method = "none"; // "regression", "time-split", "none"
   bool Sampled = false;        // a sampler ran
-  bool PhaseLocked = false;    // ticks follow the counter's updates
+  bool PhaseLocked = false;    // most ticks followed the counter's updates
   double TickUs = 0;           // mean tick length
   double UpdatePeriodUs = 0;   // the counter's update period, as tracked
   double PollGuardUs = 0;      // polling starts this long before an update
@@ -50,7 +50,9 @@ struct EnergyReport {
   const Attribution *Attr = nullptr;
   // Sampler health.
   uint64_t Ticks = 0;
-  uint64_t SoftEnds = 0; // ticks merged with the next (seen late)
+  uint64_t SoftEnds = 0;      // ticks merged with the next (seen late)
+  uint64_t UnlockedTicks = 0; // closed while not locked onto the updates
+  uint64_t LockFallbacks = 0; // times locking gave way to periodic reads
   uint64_t Misses = 0;
   uint64_t LateWakes = 0;
   uint64_t Relocks = 0;

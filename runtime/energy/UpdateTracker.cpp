@@ -107,8 +107,8 @@ uint64_t UpdateTracker::changed(uint64_t BeforeNs, uint64_t AfterNs) {
   }
   if (GuardNs < MinGuardNs)
     GuardNs = MinGuardNs;
-  if (GuardNs > PeriodNs / 4)
-    GuardNs = PeriodNs / 4;
+  if (GuardNs > PeriodNs / 8)
+    GuardNs = PeriodNs / 8;
   LastBoundaryNs = Boundary;
   ExpectedNs = Boundary + PeriodNs;
   return Boundary;

@@ -37,7 +37,7 @@ public:
   // A change seen between two reads this close is a precise observation
   // of the update moment; others only bound it.
   static constexpr uint64_t PreciseNs = 40000;
-  static constexpr uint32_t AnchorEvery = 16;
+  static constexpr uint32_t AnchorEvery = 32;
 
   bool locked() const { return Locked; }
   uint64_t periodNs() const { return PeriodNs; }
