@@ -91,6 +91,9 @@ struct ThreadState {
   TouchedEntry *Touched = nullptr;
   uint64_t TouchedWrite = 0;
   uint64_t TouchedRead = 0; // sampler-owned
+  // Sampler-owned: the thread ended before a tick boundary and everything
+  // it ran has been put into ticks; it is not visited again.
+  bool SamplerDrained = false;
 
   // --- Statistics -------------------------------------------------------
   uint64_t Resyncs = 0;        // frames dropped without their own exit

@@ -56,6 +56,9 @@ void TickCollector::walkTree(Node *Root, TickBuffer *Buffer) {
 
 void TickCollector::collectThread(ThreadState &TS, uint64_t Boundary,
                                   TickBuffer *Buffer, bool FullWalk) {
+  if (TS.SamplerDrained)
+    return;
+  bool EndedBefore = loadAcquire(TS.Ended) && TS.EndTicks <= Boundary;
   // The running top frame, read consistently with its time so far.
   Node *Top;
   uint64_t Since;
@@ -107,6 +110,11 @@ void TickCollector::collectThread(ThreadState &TS, uint64_t Boundary,
     I = Write;
   }
   TS.TouchedRead = I;
+  // Nothing runs on an ended thread: once collected past its end, it is
+  // done (a program that creates threads by the thousand would otherwise
+  // make every tick visit them all).
+  if (EndedBefore && Buffer)
+    TS.SamplerDrained = true;
 }
 
 void TickCollector::collect(ThreadState *Threads, uint64_t Boundary,

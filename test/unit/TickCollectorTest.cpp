@@ -108,6 +108,8 @@ TEST_F(TickCollectorTest, EndedThreadStopsAtItsEnd) {
   tick(&T.state(), 2000, 1000);
   EXPECT_EQ(timesByRef(Buffer, 0)[1], 300u);
   EXPECT_EQ(Buffer.tick(1).NumEntries, 0u);
+  // Collected past its end: never visited again.
+  EXPECT_TRUE(T.state().SamplerDrained);
 }
 
 // Random calls on two threads: in every tick each thread's node times add
