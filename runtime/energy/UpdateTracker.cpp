@@ -94,8 +94,22 @@ uint64_t UpdateTracker::changed(uint64_t BeforeNs, uint64_t AfterNs) {
       Boundary = BeforeNs ? BeforeNs + (AfterNs - BeforeNs) / 2 : AfterNs;
     ++TicksSinceAnchor;
     if (!BeforeNs && WasAnchoring) {
-      // Woke after the update meant to be observed: widen the guard; again
-      // and again means the phase (or the period) is wrong: start over.
+      // Woke after the update meant to be observed. Only the polls that
+      // catch an update refine the period, and they catch the late ones:
+      // left alone, that bias makes the period creep up until every
+      // anchoring poll is late. But the update was at or before AfterNs,
+      // a whole number of periods after the anchor: that bounds the period
+      // from above, and it is taken (by at most 1 % at a time).
+      uint64_t SinceAnchor = AfterNs - AnchorNs;
+      uint64_t Periods = (SinceAnchor + PeriodNs / 2) / PeriodNs;
+      if (Periods >= 1) {
+        uint64_t Upper = SinceAnchor / Periods;
+        uint64_t Floor = PeriodNs - PeriodNs / 100;
+        if (Upper < PeriodNs)
+          PeriodNs = clampPeriod(Upper > Floor ? Upper : Floor);
+      }
+      // Widen the guard; again and again means the phase (or the period)
+      // is wrong: start over.
       GuardNs *= 2;
       if (++LateInRow >= MaxLateInRow) {
         ++Relocks;
