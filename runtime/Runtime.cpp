@@ -48,6 +48,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -174,8 +175,23 @@ void childAfterFork() {
   verbose("forked child ", getpid(), " will write ", State.OutputPath);
 }
 
+// In secure mode (set-uid, or file capabilities such as cap_perfmon for
+// RAPL) secure_getenv ignores every FRUGAL_* variable. Say so once, or a
+// user who set FRUGAL_OUTPUT looks for a profile that went elsewhere.
+void warnIfSettingsIgnored() {
+  if (!getauxval(AT_SECURE))
+    return;
+  for (char **E = environ; E && *E; ++E)
+    if (!strncmp(*E, "FRUGAL_", 7)) {
+      warning("running in secure mode (set-uid or file capabilities): the "
+              "FRUGAL_* variables are ignored; see docs/energy.md");
+      return;
+    }
+}
+
 void initialize() {
   Config &Cfg = State.Cfg;
+  warnIfSettingsIgnored();
   parseConfig(Cfg);
   setVerbose(Cfg.Verbose);
   if (Cfg.Disable) {

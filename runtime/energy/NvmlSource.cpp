@@ -34,8 +34,9 @@ NvmlSource *NvmlSource::create(const char *Library, Reason &Why) {
   void *Lib = dlopen(Library, RTLD_NOW | RTLD_LOCAL);
   if (!Lib) {
     const char *Err = dlerror();
-    Why.append("cannot load ").append(Library).append(" (");
-    Why.append(Err ? Err : "unknown error");
+    // dlerror() already names the library.
+    Why.append("cannot load NVML (");
+    Why.append(Err ? Err : Library);
     Why.append("): no NVIDIA driver, or set FRUGAL_NVML_LIBRARY");
     return nullptr;
   }

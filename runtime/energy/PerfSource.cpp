@@ -124,7 +124,8 @@ PerfSource *PerfSource::create(const char *PerfRoot, const char *CpuRoot,
     if (errno == ENOENT || errno == ENOTDIR)
       Why.append("no RAPL power PMU: ")
           .append(PerfRoot)
-          .append("/power is missing (no RAPL in this VM, or the kernel "
+          .append("/power is missing (a virtual machine exposes no RAPL; on "
+                  "bare metal the kernel "
                   "lacks the rapl perf driver)");
     else
       Why.append("cannot read ")

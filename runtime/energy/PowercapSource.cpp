@@ -212,8 +212,9 @@ PowercapSource *PowercapSource::create(const char *Root, Reason &Why) {
     if (Err == ENOENT || Err == ENOTDIR)
       Why.append("no RAPL zones under ")
           .append(Root)
-          .append(" (no RAPL in this VM, or the driver is not loaded: "
-                  "modprobe intel_rapl_msr)");
+          .append(" (a virtual machine exposes no RAPL; on bare metal load the "
+                  "driver: "
+                  "sudo modprobe intel_rapl_msr)");
     else
       Why.append("cannot list ")
           .append(Root)
@@ -224,8 +225,9 @@ PowercapSource *PowercapSource::create(const char *Root, Reason &Why) {
   if (Zones.size() == 0) {
     Why.append("no RAPL zones under ")
         .append(Root)
-        .append(" (no RAPL in this VM, or the driver is not loaded: "
-                "modprobe intel_rapl_msr)");
+        .append(" (a virtual machine exposes no RAPL; on bare metal load the "
+                "driver: "
+                "sudo modprobe intel_rapl_msr)");
     return nullptr;
   }
   // Name order, so that neither the psys zone kept when there are two nor

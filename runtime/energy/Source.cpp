@@ -184,7 +184,7 @@ bool counterAdvances(Source &Src, unsigned Ms, Reason &Why) {
   }
   Why.append("no energy counter advanced in ").append(Ms);
   Why.append(" ms (a virtual machine that exposes RAPL counters reading 0, "
-             "or frozen counters)");
+             "or frozen counters): measured energy needs bare metal");
   return false;
 }
 

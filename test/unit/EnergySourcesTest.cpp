@@ -810,7 +810,7 @@ TEST(EnergyNvml, NoUsableGpuIsAReasonNotAnError) {
   }
   Reason Why;
   EXPECT_EQ(NvmlSource::create("/nonexistent/libnvidia-ml.so.1", Why), nullptr);
-  EXPECT_TRUE(contains(Why.view(), "cannot load /nonexistent/libnvidia-ml"))
+  EXPECT_TRUE(contains(Why.view(), "cannot load NVML (/nonexistent/libnvidia-ml"))
       << Why.view();
   // A library without NVML's entry points.
   Why.clear();

@@ -52,8 +52,8 @@ struct Row {
 
 /// Everything the output formats print, computed once.
 struct SummaryData {
-  std::vector<Row> Rows; // Sorted and cut to --top.
-  size_t Candidates = 0; // Rows before the cut.
+  std::vector<Row> Rows;  // Sorted and cut to --top.
+  size_t Candidates = 0;  // Rows before the cut.
   int64_t MeasuredNs = 0; // Exclusive time of all functions and regions.
   size_t Instrumented = 0;
   size_t Filtered = 0;
@@ -73,8 +73,7 @@ static cl::opt<std::string> ProfilePath(cl::Positional, cl::Required,
                                         cl::cat(SummaryCategory));
 static cl::opt<unsigned> Top("top", cl::desc("Rows to show; 0 shows all"),
                              cl::value_desc("N"), cl::init(20),
-                             cl::sub(SummaryCommand),
-                             cl::cat(SummaryCategory));
+                             cl::sub(SummaryCommand), cl::cat(SummaryCategory));
 static cl::opt<SortKey, false, ValuesParser<SortKey>>
     Sort("sort", cl::desc("Order of the rows, largest first"),
          cl::values(clEnumValN(SortKey::Exclusive, "exclusive",
@@ -284,9 +283,14 @@ static void printEnergyHeader(raw_ostream &OS, const Profile &Prof) {
     double Total = Prof.Totals->EnergyJ.at(D.Name);
     double Unattributed = Prof.Totals->UnattributedJ.at(D.Name);
     std::string Source = D.Note.empty() ? D.Source : D.Source + ": " + D.Note;
-    printLine(OS, "  " + D.Name + ": " + formatEnergy(Total) +
-                      (D.Measured ? " measured" : " MODELLED, not measured") +
-                      " (" + Source + ")");
+    // Not cut to the table's width: the source is what makes the figure
+    // trustworthy (or not).
+    OS << "  " << D.Name << ": " << formatEnergy(Total)
+       << (D.Measured ? " measured" : " MODELLED, not measured") << " ("
+       << Source << ")\n";
+    if (!D.Measured)
+      OS << "    no energy counter could be read here; FRUGAL_VERBOSE=1 "
+            "says why, docs/energy.md how to measure\n";
     std::optional<double> Baseline = E.baselineW(D.Name);
     double Percent = Total ? 100 * Unattributed / Total : 0;
     printLine(OS, "    baseline " +
@@ -330,12 +334,13 @@ static void printHeader(raw_ostream &OS, const Profile &Prof,
 
 static void printFooter(raw_ostream &OS, const Profile &Prof,
                         const SummaryData &Data) {
-  OS << Data.Filtered << " filtered function"
-     << (Data.Filtered == 1 ? "" : "s") << " not measured; ";
-  if (!Prof.Tree.FoldedCalls) {
-    OS << "the call tree folded no calls\n";
+  if (Data.Filtered)
+    OS << Data.Filtered << " small function"
+       << (Data.Filtered == 1 ? " was" : "s were")
+       << " not instrumented (\"filtered\" in the profile, with the "
+          "reason)\n";
+  if (!Prof.Tree.FoldedCalls)
     return;
-  }
   // Calls are folded when a thread's tree is full (or its shadow stack too
   // deep); FRUGAL_MAX_NODES is the knob that helps.
   OS << "the call tree folded " << Prof.Tree.FoldedCalls
@@ -383,6 +388,8 @@ static void printTimeTable(raw_ostream &OS, const SummaryData &Data) {
 // call (CSV and JSON keep them), so that names keep their width.
 static void printEnergyTable(raw_ostream &OS, const SummaryData &Data) {
   using Align = Table::Align;
+  // A modelled domain's "power" is only its model spread over time.
+  bool ShowPower = Data.Domain->Measured;
   Table T({{"name", Align::Left, 0, /*Elastic=*/true},
            {"kind", Align::Left},
            {"calls", Align::Right},
@@ -397,9 +404,22 @@ static void printEnergyTable(raw_ostream &OS, const SummaryData &Data) {
               formatDuration(R.Time.Exclusive),
               energyCell(E, &DomainEnergy::Exclusive),
               energyCell(E, &DomainEnergy::Dynamic),
-              powerCell(powerIn(R, Data.Domain)), location(R)});
+              ShowPower ? powerCell(powerIn(R, Data.Domain)) : "- ",
+              location(R)});
   }
   T.print(OS, TableWidth);
+  // Regions are about what runs inside them: their inclusive figures.
+  bool Header = false;
+  for (const Row &R : Data.Rows) {
+    if (R.Kind != "region")
+      continue;
+    if (!Header)
+      OS << "\nregions, inclusive (with everything called inside):\n";
+    Header = true;
+    const DomainEnergy *E = energyIn(R, Data.Domain);
+    OS << "  " << R.Name << ": " << formatDuration(R.Time.Inclusive) << ", "
+       << energyCell(E, &DomainEnergy::Inclusive) << "\n";
+  }
 }
 
 static void printTable(raw_ostream &OS, const Profile &Prof,
