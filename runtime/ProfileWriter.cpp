@@ -85,6 +85,10 @@ private:
     W.field("start_unix_ns", Doc.StartUnixNs);
     W.field("wall_ns", Doc.WallNs);
     W.field("end", Doc.End);
+    if (Doc.PeakRssBytes)
+      W.field("peak_rss_bytes", Doc.PeakRssBytes);
+    else
+      W.nullField("peak_rss_bytes");
     W.endObject();
   }
 

@@ -31,6 +31,7 @@ struct ProfileDocument {
   RankInfo Rank;
   uint64_t StartUnixNs = 0;
   uint64_t WallNs = 0;
+  uint64_t PeakRssBytes = 0; // getrusage ru_maxrss; 0 when unknown
   const char *End = "exit";
   // machine
   const MachineInfo *Machine = nullptr;

@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -296,6 +297,11 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.Rank = State.Rank;
   Doc.StartUnixNs = State.StartUnixNs;
   Doc.WallNs = NowNs - State.StartMonoNs;
+  // The process's resident-set high-water mark (a syscall, safe in a
+  // signal handler); Linux counts it in KiB.
+  rusage Usage;
+  if (getrusage(RUSAGE_SELF, &Usage) == 0 && Usage.ru_maxrss > 0)
+    Doc.PeakRssBytes = uint64_t(Usage.ru_maxrss) * 1024;
   char End[24] = "exit";
   if (InSignal) {
     strcpy(End, "signal:");

@@ -32,7 +32,8 @@ static bool fromJSON(const json::Value &V, ProgramInfo &Prog, json::Path P) {
   return O && O.map("argv", Prog.Argv) &&
          O.map("executable", Prog.Executable) && O.map("pid", Prog.Pid) &&
          O.map("wall_ns", Prog.WallNs) && O.mapOptional("host", Prog.Host) &&
-         O.map("rank", Prog.Rank) && O.mapOptional("end", Prog.End);
+         O.map("rank", Prog.Rank) && O.mapOptional("end", Prog.End) &&
+         O.mapOptional("peak_rss_bytes", Prog.PeakRssBytes);
 }
 
 static bool fromJSON(const json::Value &V, MachineInfo &M, json::Path P) {

@@ -37,6 +37,7 @@ struct ProgramInfo {
   std::optional<int64_t> Rank;
   int64_t WallNs = 0;
   std::string End;
+  std::optional<int64_t> PeakRssBytes; // None: unknown (or an older profile)
 };
 
 struct MachineInfo {

@@ -324,9 +324,12 @@ static void printHeader(raw_ostream &OS, const Profile &Prof,
   Line("executable: " + Prog.Executable);
   std::string Ended = Prog.End.empty() ? "" : ", ended by " + Prog.End;
   size_t Threads = Prof.Threads.size();
+  std::string Rss;
+  if (Prog.PeakRssBytes)
+    Rss = ", peak RSS " + formatBytes(*Prog.PeakRssBytes);
   Line("wall time: " + formatDuration(Prog.WallNs) + " (timer " +
        Prof.Machine.Timer + ", " + Twine(Threads) +
-       (Threads == 1 ? " thread" : " threads") + Ended + ")");
+       (Threads == 1 ? " thread" : " threads") + Ended + ")" + Rss);
   Line("functions: " + Twine(Data.Instrumented) + " instrumented, " +
        Twine(Data.Filtered) + " filtered");
   printEnergyHeader(OS, Prof);

@@ -36,6 +36,27 @@ std::string formatDuration(int64_t Nanoseconds) {
   return Out;
 }
 
+std::string formatBytes(int64_t Bytes) {
+  static const char *const Units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double Value = static_cast<double>(Bytes);
+  size_t Unit = 0;
+  while (Unit + 1 < std::size(Units) && std::fabs(Value) >= 1023.5) {
+    Value /= 1024;
+    ++Unit;
+  }
+  std::string Out;
+  raw_string_ostream OS(Out);
+  if (Unit == 0) {
+    OS << Bytes << " B";
+    return Out;
+  }
+  double Magnitude = std::fabs(Value);
+  const char *Spec = Magnitude < 9.995 ? "%.2f" : Magnitude < 99.95 ? "%.1f"
+                                                                     : "%.0f";
+  OS << format(Spec, Value) << ' ' << Units[Unit];
+  return Out;
+}
+
 namespace {
 /// A value scaled to an SI prefix.
 struct Scaled {

@@ -14,6 +14,10 @@ std::string formatDuration(int64_t Nanoseconds);
 /// "12.3%".
 std::string formatPercent(double Percent);
 
+/// "512 B", "1.50 MiB", "12.3 GiB": binary prefixes, three significant
+/// digits.
+std::string formatBytes(int64_t Bytes);
+
 /// "850 µJ", "12.3 mJ", "4.56 J", "1.23 kJ": three significant digits with an
 /// SI prefix, like formatDuration.
 std::string formatEnergy(double Joules);
