@@ -33,7 +33,7 @@ if [ "$only_dependent" = 0 ]; then
   python3 "$lit" -sv -j 1 --filter '^frugal :: (energy|sim-tests)/' "$build/test" 2>&1 | tee -a "$logdir/lit.log"
 fi
 count() { sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$logdir/lit.log" | awk '{s+=$1} END {print s+0}'; }
-passed=$((passed + $(count Passed) + $(count "Expectedly Failed")))
+passed=$((passed + $(count Passed) + $(count "Passed With Retry") + $(count "Expectedly Failed")))
 failed=$((failed + $(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out")))
 skipped=$((skipped + $(count Unsupported)))
 if ! grep -qE "^ *(Passed|Failed) *:" "$logdir/lit.log"; then
