@@ -36,42 +36,11 @@ namespace {
 const char *defaultLookup(const char *Name) { return secure_getenv(Name); }
 void defaultWarn(std::string_view Message) { warning(Message); }
 
-struct Parser {
-  EnvLookup Lookup;
-  WarnSink Warn;
-
-  void complain(const char *Name, const char *Value, const char *Expected,
-                const char *Fallback) {
-    MessageBuilder B;
-    B.append(Name).append("='").append(Value).append("' is not ");
-    B.append(Expected).append("; using ").append(Fallback);
-    Warn(B.view());
-  }
-
-  void readBool(const char *Name, bool &Field) {
-    const char *V = Lookup(Name);
-    if (!V)
-      return;
-    if (!parseBool(V, Field))
-      complain(Name, V, "a boolean (1/0, true/false, yes/no, on/off)",
-               Field ? "1" : "0");
-  }
-
-  void readUnsigned(const char *Name, uint64_t Min, uint64_t Max,
-                    const char *Expected, uint64_t &Field) {
-    const char *V = Lookup(Name);
-    if (!V)
-      return;
-    if (!parseUnsigned(V, Min, Max, Field)) {
-      char Tmp[24];
-      auto R = std::to_chars(Tmp, Tmp + sizeof(Tmp) - 1, Field);
-      *R.ptr = '\0';
-      complain(Name, V, Expected, Tmp);
-    }
-  }
+struct Parser : EnvReader {
+  using EnvReader::EnvReader;
 
   void readTimer(TimerChoice &Field) {
-    const char *V = Lookup("FRUGAL_TIMER");
+    const char *V = get("FRUGAL_TIMER");
     if (!V)
       return;
     if (!strcasecmp(V, "auto"))
@@ -86,7 +55,7 @@ struct Parser {
 
   void readOutput(char (&Field)[PathCapacity]) {
     strcpy(Field, DefaultOutputTemplate);
-    const char *V = Lookup("FRUGAL_OUTPUT");
+    const char *V = get("FRUGAL_OUTPUT");
     if (!V)
       return;
     size_t N = strlen(V);
@@ -101,7 +70,7 @@ struct Parser {
 
   void readTmpDir(char (&Field)[PathCapacity]) {
     strcpy(Field, "/tmp");
-    const char *V = Lookup("TMPDIR");
+    const char *V = get("TMPDIR");
     // Not one of ours: a relative or oversized TMPDIR is ignored silently.
     if (V && V[0] == '/' && strlen(V) < PathCapacity)
       strcpy(Field, V);
@@ -137,8 +106,42 @@ bool parseUnsigned(const char *Text, uint64_t Min, uint64_t Max,
   return true;
 }
 
+EnvReader::EnvReader(EnvLookup Lookup, WarnSink Warn)
+    : Lookup(Lookup ? Lookup : defaultLookup), Warn(Warn ? Warn : defaultWarn) {
+}
+
+void EnvReader::complain(const char *Name, const char *Value,
+                         const char *Expected, const char *Fallback) const {
+  MessageBuilder B;
+  B.append(Name).append("='").append(Value).append("' is not ");
+  B.append(Expected).append("; using ").append(Fallback);
+  Warn(B.view());
+}
+
+void EnvReader::readBool(const char *Name, bool &Field) const {
+  const char *V = Lookup(Name);
+  if (!V)
+    return;
+  if (!parseBool(V, Field))
+    complain(Name, V, "a boolean (1/0, true/false, yes/no, on/off)",
+             Field ? "1" : "0");
+}
+
+void EnvReader::readUnsigned(const char *Name, uint64_t Min, uint64_t Max,
+                             const char *Expected, uint64_t &Field) const {
+  const char *V = Lookup(Name);
+  if (!V)
+    return;
+  if (!parseUnsigned(V, Min, Max, Field)) {
+    char Tmp[24];
+    auto R = std::to_chars(Tmp, Tmp + sizeof(Tmp) - 1, Field);
+    *R.ptr = '\0';
+    complain(Name, V, Expected, Tmp);
+  }
+}
+
 void parseConfig(Config &Out, EnvLookup Lookup, WarnSink Warn) {
-  Parser P{Lookup ? Lookup : defaultLookup, Warn ? Warn : defaultWarn};
+  Parser P(Lookup, Warn);
   P.readBool("FRUGAL_DISABLE", Out.Disable);
   P.readBool("FRUGAL_VERBOSE", Out.Verbose);
   P.readBool("FRUGAL_OVERHEAD_CORRECTION", Out.OverheadCorrection);

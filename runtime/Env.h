@@ -42,12 +42,31 @@ using WarnSink = void (*)(std::string_view Message);
 void parseConfig(Config &Out, EnvLookup Lookup = nullptr,
                  WarnSink Warn = nullptr);
 
+// Reads FRUGAL_* variables the same way for every part of the runtime
+// (Env.cpp, energy/EnergyEnv.cpp): an unset variable leaves the field as is,
+// a bad one leaves it with exactly one warning naming the fallback.
+class EnvReader {
+public:
+  // nullptr: secure_getenv, and warning().
+  EnvReader(EnvLookup Lookup, WarnSink Warn);
+
+  const char *get(const char *Name) const { return Lookup(Name); }
+  void complain(const char *Name, const char *Value, const char *Expected,
+                const char *Fallback) const;
+  void readBool(const char *Name, bool &Field) const;
+  void readUnsigned(const char *Name, uint64_t Min, uint64_t Max,
+                    const char *Expected, uint64_t &Field) const;
+
+private:
+  EnvLookup Lookup;
+  WarnSink Warn;
+};
+
 // Building blocks, exposed for tests. Both reject empty strings.
 // Booleans: 1/0, true/false, yes/no, on/off (case-insensitive).
 bool parseBool(const char *Text, bool &Out);
 // Decimal, no sign, no trailing junk, within [Min, Max].
-bool parseUnsigned(const char *Text, uint64_t Min, uint64_t Max,
-                   uint64_t &Out);
+bool parseUnsigned(const char *Text, uint64_t Min, uint64_t Max, uint64_t &Out);
 
 } // namespace frugal::rt
 

@@ -32,20 +32,8 @@ namespace frugal::rt::energy {
 
 namespace {
 
-const char *defaultLookup(const char *Name) { return secure_getenv(Name); }
-void defaultWarn(std::string_view Message) { warning(Message); }
-
-struct Parser {
-  EnvLookup Lookup;
-  WarnSink Warn;
-
-  void complain(const char *Name, const char *Value, const char *Expected,
-                const char *Fallback) {
-    MessageBuilder B;
-    B.append(Name).append("='").append(Value).append("' is not ");
-    B.append(Expected).append("; using ").append(Fallback);
-    Warn(B.view());
-  }
+struct Parser : EnvReader {
+  using EnvReader::EnvReader;
 
   void readChoice(EnergyChoice &Field) {
     static constexpr struct {
@@ -55,7 +43,7 @@ struct Parser {
         {"auto", EnergyChoice::Auto},         {"perf", EnergyChoice::Perf},
         {"powercap", EnergyChoice::Powercap}, {"msr", EnergyChoice::Msr},
         {"model", EnergyChoice::Model},       {"none", EnergyChoice::None}};
-    const char *V = Lookup("FRUGAL_ENERGY");
+    const char *V = get("FRUGAL_ENERGY");
     if (!V)
       return;
     for (const auto &C : Choices)
@@ -68,19 +56,10 @@ struct Parser {
              "one of auto, perf, powercap, msr, model, none", "auto");
   }
 
-  void readBool(const char *Name, bool &Field) {
-    const char *V = Lookup(Name);
-    if (!V)
-      return;
-    if (!parseBool(V, Field))
-      complain(Name, V, "a boolean (1/0, true/false, yes/no, on/off)",
-               Field ? "1" : "0");
-  }
-
   // Min is exclusive when MinExclusive (the model's watts must be > 0).
   void readWatts(const char *Name, double Min, bool MinExclusive, double Max,
                  const char *Expected, const char *Fallback, double &Field) {
-    const char *V = Lookup(Name);
+    const char *V = get(Name);
     if (!V)
       return;
     double W;
@@ -95,7 +74,7 @@ struct Parser {
   template <size_t N>
   void readPath(const char *Name, char (&Field)[N], const char *Expected,
                 bool (*Check)(const char *) = nullptr) {
-    const char *V = Lookup(Name);
+    const char *V = get(Name);
     if (!V)
       return;
     size_t Len = strlen(V);
@@ -122,7 +101,7 @@ bool isMsrPathTemplate(const char *T) {
 }
 
 void parseEnergyConfig(EnergyConfig &Out, EnvLookup Lookup, WarnSink Warn) {
-  Parser P{Lookup ? Lookup : defaultLookup, Warn ? Warn : defaultWarn};
+  Parser P(Lookup, Warn);
   P.readChoice(Out.Choice);
   P.readBool("FRUGAL_GPU", Out.Gpu);
   P.readWatts("FRUGAL_CPU_WATTS", 0, true, MaxCpuWatts,
