@@ -94,7 +94,6 @@ public:
   EnergyReport Report;
   Attribution Attr;
   TickBuffer Buffer;
-  bool ThreadStarted = false;
   clockid_t CpuClock = 0;
   bool HaveCpuClock = false;
   // The sampler thread's CPU time, saved whenever it pauses or stops (its
@@ -578,7 +577,6 @@ bool Sampler::start() {
   if (Err != 0)
     return false;
   pthread_detach(Thread); // it names itself: it may exit at once
-  ThreadStarted = true;
   return true;
 }
 

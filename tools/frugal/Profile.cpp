@@ -127,8 +127,7 @@ static bool fromJSON(const json::Value &V, SamplerInfo &S, json::Path P) {
          O.mapOptional("function_columns", S.FunctionColumns) &&
          O.mapOptional("functions_in_rest", S.FunctionsInRest) &&
          O.mapOptional("others_cpu_covariate", S.OthersCpuCovariate) &&
-         O.mapOptional("cpu_s", S.CpuS) &&
-         O.mapOptional("incomplete", S.Incomplete);
+         O.mapOptional("cpu_s", S.CpuS);
 }
 
 // Where a domain goes in EnergyInfo::Domains.

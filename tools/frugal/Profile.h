@@ -111,7 +111,6 @@ struct SamplerInfo {
   int64_t FunctionsInRest = 0;
   bool OthersCpuCovariate = false;
   double CpuS = 0;
-  bool Incomplete = false; // The sampler did not stop in time.
 };
 
 struct EnergyInfo {

@@ -303,8 +303,6 @@ static void printEnergyHeader(raw_ostream &OS, const Profile &Prof) {
     return;
   const SamplerInfo &S = *E.Sampler;
   std::vector<std::string> Problems;
-  if (S.Incomplete)
-    Problems.push_back("incomplete (the sampler did not stop in time)");
   if (S.MissedUpdates)
     Problems.push_back(std::to_string(S.MissedUpdates) +
                        " missed counter updates");
