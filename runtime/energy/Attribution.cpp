@@ -127,41 +127,64 @@ void Attribution::assignColumns(const TickBuffer &Window) {
       Settings[D].Measured = false; // no memory: split by time, still exact
 }
 
-// Rows of domain D: runs of ticks closed by a tick in which D's counter
-// moved. A run still open at the end of the window is closed there.
-void Attribution::addRows(Domain D, const TickBuffer &Window,
-                          double SecondsPerTick) {
-  unsigned DI = unsigned(D);
-  PowerRegression &Reg = Regressions[DI];
-  uint32_t NumColumns = 2 + NumFunctionColumns;
-  RowView Row;
-  uint32_t Used = 0;
+// Calls Visit(First, End) for each row of domain DI: the ticks [First, End),
+// closed by a tick in which DI's counter moved and whose end is not soft,
+// or by the window's last tick.
+template <class Fn>
+static void forEachRow(unsigned DI, const TickBuffer &Window, Fn Visit) {
+  uint32_t First = 0;
   for (uint32_t T = 0; T < Window.numTicks(); ++T) {
     const Tick &K = Window.tick(T);
-    const TickEntry *E = Window.entries(K);
-    Row.DurationS += double(K.DurationTicks) * SecondsPerTick;
-    Row.OthersCpuS += K.OthersCpuS;
-    Row.EnergyJ += K.EnergyJ[DI];
-    for (uint32_t I = 0; I < K.NumEntries; ++I) {
-      uint32_t C = columnOf(E[I].N->Ref);
-      if (ColumnSeconds[C] == 0 && Used < NumColumns)
-        RowEntries[Used++].Column = C;
-      ColumnSeconds[C] += double(E[I].Ticks) * SecondsPerTick;
-    }
     bool Last = T + 1 == Window.numTicks();
     if ((K.EnergyJ[DI] == 0 || K.SoftEnd) && !Last)
       continue;
+    Visit(First, T + 1);
+    First = T + 1;
+  }
+}
+
+// A row's duration, others' CPU time and energy (its entries are the
+// caller's).
+static RowView rowTotals(unsigned DI, const TickBuffer &Window, uint32_t First,
+                         uint32_t End, double SecondsPerTick,
+                         bool CountOthers) {
+  RowView Row;
+  for (uint32_t T = First; T < End; ++T) {
+    const Tick &K = Window.tick(T);
+    Row.DurationS += double(K.DurationTicks) * SecondsPerTick;
+    Row.OthersCpuS += CountOthers ? K.OthersCpuS : 0;
+    Row.EnergyJ += K.EnergyJ[DI];
+  }
+  return Row;
+}
+
+void Attribution::addRows(Domain D, const TickBuffer &Window,
+                          double SecondsPerTick) {
+  unsigned DI = unsigned(D);
+  uint32_t NumColumns = 2 + NumFunctionColumns;
+  forEachRow(DI, Window, [&](uint32_t First, uint32_t End) {
+    RowView Row = rowTotals(DI, Window, First, End, SecondsPerTick, true);
+    // One entry per column: the regression's rows sum the nodes' times.
+    uint32_t Used = 0;
+    for (uint32_t T = First; T < End; ++T) {
+      const Tick &K = Window.tick(T);
+      const TickEntry *E = Window.entries(K);
+      for (uint32_t I = 0; I < K.NumEntries; ++I) {
+        uint32_t C = columnOf(E[I].N->Ref);
+        if (ColumnSeconds[C] == 0 && Used < NumColumns)
+          RowEntries[Used++].Column = C;
+        ColumnSeconds[C] += double(E[I].Ticks) * SecondsPerTick;
+      }
+    }
     for (uint32_t I = 0; I < Used; ++I) {
       RowEntries[I].Seconds = ColumnSeconds[RowEntries[I].Column];
       ColumnSeconds[RowEntries[I].Column] = 0;
     }
     Row.Entries = RowEntries;
     Row.NumEntries = Used;
-    Reg.addRow(Row);
+    Regressions[DI].addRow(Row);
     addCoarse(D, Row);
-    Row = RowView();
-    Used = 0;
-  }
+  });
 }
 
 // Sums rows into coarse ones of at least CoarseRowS.
@@ -206,23 +229,21 @@ void Attribution::splitRows(Domain D, const TickBuffer &Window,
   // A modelled domain is this process's CPU time only: other processes
   // take no share of it.
   bool CountOthers = Settings[DI].Measured;
-  RowView Row;
-  uint32_t Used = 0;
-  for (uint32_t T = 0; T < Window.numTicks(); ++T) {
-    const Tick &K = Window.tick(T);
-    const TickEntry *E = Window.entries(K);
-    Row.DurationS += double(K.DurationTicks) * SecondsPerTick;
-    Row.OthersCpuS += CountOthers ? K.OthersCpuS : 0;
-    Row.EnergyJ += K.EnergyJ[DI];
-    for (uint32_t I = 0; I < K.NumEntries && Used < ScratchCapacity; ++I) {
-      RowNodes[Used] = E[I].N;
-      RowEntries[Used].Column = columnOf(E[I].N->Ref);
-      RowEntries[Used].Seconds = double(E[I].Ticks) * SecondsPerTick;
-      ++Used;
+  forEachRow(DI, Window, [&](uint32_t First, uint32_t End) {
+    RowView Row =
+        rowTotals(DI, Window, First, End, SecondsPerTick, CountOthers);
+    // One entry per node: each gets its own share.
+    uint32_t Used = 0;
+    for (uint32_t T = First; T < End; ++T) {
+      const Tick &K = Window.tick(T);
+      const TickEntry *E = Window.entries(K);
+      for (uint32_t I = 0; I < K.NumEntries && Used < ScratchCapacity; ++I) {
+        RowNodes[Used] = E[I].N;
+        RowEntries[Used].Column = columnOf(E[I].N->Ref);
+        RowEntries[Used].Seconds = double(E[I].Ticks) * SecondsPerTick;
+        ++Used;
+      }
     }
-    bool Last = T + 1 == Window.numTicks();
-    if ((K.EnergyJ[DI] == 0 || K.SoftEnd) && !Last)
-      continue;
     TotalJ[DI] += Row.EnergyJ;
     ++Rows[DI];
     Row.Entries = RowEntries;
@@ -230,21 +251,16 @@ void Attribution::splitRows(Domain D, const TickBuffer &Window,
     double Unattributed = 0;
     splitRow(Sol, Row, SplitTotal, SplitDynamic, Unattributed);
     for (uint32_t I = 0; I < Used; ++I) {
-      if (RowNodes[I]->Ref == 0) {
+      NodeEnergy *R = RowNodes[I]->Ref ? recordOf(RowNodes[I]) : nullptr;
+      if (!R) { // a root (uninstrumented code), or no memory
         Unattributed += SplitTotal[I];
         continue;
       }
-      if (NodeEnergy *R = recordOf(RowNodes[I])) {
-        R->Total[DI] += SplitTotal[I];
-        R->Dynamic[DI] += SplitDynamic[I];
-      } else {
-        Unattributed += SplitTotal[I];
-      }
+      R->Total[DI] += SplitTotal[I];
+      R->Dynamic[DI] += SplitDynamic[I];
     }
     UnattributedJ[DI] += Unattributed;
-    Row = RowView();
-    Used = 0;
-  }
+  });
 }
 
 bool Attribution::consume(const TickBuffer &Window, double SecondsPerTick,
