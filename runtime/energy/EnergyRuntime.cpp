@@ -1,6 +1,7 @@
 //===- EnergyRuntime.cpp - The sampler thread and the write protocol ------===//
 #include "energy/EnergyRuntime.h"
 
+#include "BackgroundThread.h"
 #include "Clock.h"
 #include "Log.h"
 #include "Memory.h"
@@ -567,18 +568,7 @@ void *samplerMain(void *Arg) {
   return nullptr;
 }
 
-bool Sampler::start() {
-  sigset_t All, Saved;
-  sigfillset(&All);
-  pthread_sigmask(SIG_SETMASK, &All, &Saved); // inherited by the new thread
-  pthread_t Thread;
-  int Err = pthread_create(&Thread, nullptr, samplerMain, this);
-  pthread_sigmask(SIG_SETMASK, &Saved, nullptr);
-  if (Err != 0)
-    return false;
-  pthread_detach(Thread); // it names itself: it may exit at once
-  return true;
-}
+bool Sampler::start() { return startBackgroundThread(samplerMain, this); }
 
 void Sampler::finishReport() {
   Report.TickUs = TickCount ? TickSecondsSum / double(TickCount) * 1e6 : 0;
