@@ -4,6 +4,7 @@
 #include "ContextTree.h"
 #include "energy/TickBuffer.h"
 
+#include <algorithm>
 #include <string.h>
 
 namespace frugal::rt::energy {
@@ -99,17 +100,21 @@ void Attribution::assignColumns(const TickBuffer &Window) {
       }
     }
   }
-  // The MaxFunctionColumns with the most time, by repeated selection (K is
-  // small; the table is scanned K times at most).
+  // The MaxFunctionColumns with the most time: the used slots packed to the
+  // front, then a partial sort (header-only: no C++ library at run time).
+  // A scan of the table per column cost up to ~10^8 steps for a big window,
+  // possibly inside a signal handler's profile write.
+  uint32_t Used = 0;
+  for (uint32_t S = 0; S < Cap; ++S)
+    if (Table[S].Ref)
+      Table[Used++] = Table[S];
   uint32_t Wanted =
       Distinct < MaxFunctionColumns ? Distinct : MaxFunctionColumns;
+  std::partial_sort(
+      Table, Table + Wanted, Table + Used,
+      [](const RefTime &A, const RefTime &B) { return A.Ticks > B.Ticks; });
   for (uint32_t C = 0; C < Wanted; ++C) {
-    uint32_t Best = Cap;
-    for (uint32_t S = 0; S < Cap; ++S)
-      if (Table[S].Ref && (Best == Cap || Table[S].Ticks > Table[Best].Ticks))
-        Best = S;
-    uint32_t Ref = Table[Best].Ref;
-    Table[Best].Ref = 0;
+    uint32_t Ref = Table[C].Ref;
     for (uint32_t I = hashRef(Ref) & (MapCapacity - 1);;
          I = (I + 1) & (MapCapacity - 1))
       if (MapKeys[I] == 0) {
