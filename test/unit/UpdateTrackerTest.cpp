@@ -137,10 +137,13 @@ TEST(UpdateTracker, LateWakeWidensTheGuard) {
   runUntilAnchoring(T);
   uint64_t Guard = T.guardNs();
   // The first read after waking already saw the new value.
-  uint64_t B = T.changed(0, T.wakeAtNs() + 500);
+  uint64_t After = T.wakeAtNs() + 500;
+  uint64_t B = T.changed(0, After);
   EXPECT_GT(T.guardNs(), Guard);
   EXPECT_EQ(T.lateWakes(), 1u);
-  EXPECT_LE(B, T.wakeAtNs());
+  // The update was at or before the read, and after the previous one.
+  EXPECT_LE(B, After);
+  EXPECT_GT(B + T.periodNs(), After);
 }
 
 TEST(UpdateTracker, SkipToFindsTheNextExpectedUpdateAfterAPause) {
