@@ -20,8 +20,8 @@ Standard library only: lit runs it with the Python that configured the build.
 import json
 import sys
 
-# The schema_version this script reads (docs/profile-format.md).
-SCHEMA_VERSION = 2
+# The schema_versions this script reads (docs/profile-format.md).
+SCHEMA_VERSIONS = (2, 3)
 
 
 def load(path):
@@ -85,9 +85,9 @@ def tree(profile, args):
 
 def violations(profile):
     """Yields broken invariants, most basic first."""
-    if profile.get("schema_version") != SCHEMA_VERSION:
-        yield "schema_version is %r, not %d" % (
-            profile.get("schema_version"), SCHEMA_VERSION)
+    if profile.get("schema_version") not in SCHEMA_VERSIONS:
+        yield "schema_version is %r, not one of %s" % (
+            profile.get("schema_version"), SCHEMA_VERSIONS)
         return
     records = profile["functions"] + profile["regions"]
     ids = [r["id"] for r in records]

@@ -230,6 +230,62 @@ static bool fromJSON(const json::Value &V, EnergyTotals &T, json::Path P) {
          O.map("sampled_s", T.SampledS);
 }
 
+static bool fromJSON(const json::Value &V, EventCounts &C, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("inclusive", C.Inclusive) &&
+         O.map("exclusive", C.Exclusive);
+}
+
+static bool fromJSON(const json::Value &V, AllocCounts &A, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("bytes", A.Bytes) && O.map("count", A.Count) &&
+         O.map("frees", A.Frees) && O.map("freed_bytes", A.FreedBytes) &&
+         O.map("peak_live_bytes", A.PeakLiveBytes) &&
+         O.map("inclusive_bytes", A.InclusiveBytes) &&
+         O.map("inclusive_count", A.InclusiveCount);
+}
+
+static bool fromJSON(const json::Value &V, EventInfo &E, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!(O && O.map("name", E.Name) && O.map("status", E.Status) &&
+        O.map("canonical", E.Canonical) && O.map("reason", E.Reason) &&
+        O.map("method", E.Method) && O.mapOptional("unit", E.Unit) &&
+        O.mapOptional("scaled", E.Scaled) &&
+        O.map("running_fraction", E.RunningFraction) &&
+        O.map("total", E.Total) && O.map("unattributed", E.Unattributed)))
+    return false;
+  if (!checkOneOf(E.Status, {"ok", "unavailable", "unknown"}, P.field("status"),
+                  "unknown event status; expected ok, unavailable or "
+                  "unknown"))
+    return false;
+  if (E.Method &&
+      !checkOneOf(*E.Method, {"rdpmc", "sampler"}, P.field("method"),
+                  "unknown counting method; expected rdpmc, sampler or null"))
+    return false;
+  return checkOneOf(E.Unit, {"count", "ns"}, P.field("unit"),
+                    "unknown event unit; expected count or ns");
+}
+
+static bool fromJSON(const json::Value &V, AllocTracking &A, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!(O && O.map("status", A.Status) && O.map("reason", A.Reason)))
+    return false;
+  if (!checkOneOf(A.Status, {"on", "off", "unavailable"}, P.field("status"),
+                  "unknown allocation tracking status; expected on, off or "
+                  "unavailable"))
+    return false;
+  // The process totals are what tracking produced: required when it was on.
+  auto Total = [&](StringLiteral Key, int64_t &Out) {
+    return A.on() ? O.map(Key, Out) : O.mapOptional(Key, Out);
+  };
+  return Total("bytes", A.Bytes) && Total("count", A.Count) &&
+         Total("frees", A.Frees) && Total("freed_bytes", A.FreedBytes) &&
+         Total("peak_live_bytes", A.PeakLiveBytes) &&
+         O.mapOptional("unattributed_bytes", A.UnattributedBytes) &&
+         O.mapOptional("unattributed_count", A.UnattributedCount) &&
+         O.mapOptional("untracked_blocks", A.UntrackedBlocks);
+}
+
 static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("id", F.Id) && O.map("name", F.Name) &&
@@ -241,7 +297,8 @@ static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
          O.mapOptional("line", F.Line) &&
          O.mapOptional("filter_reason", F.FilterReason) &&
          O.mapOptional("energy_j", F.Energy) &&
-         O.mapOptional("power_w", F.Power);
+         O.mapOptional("power_w", F.Power) &&
+         O.mapOptional("counters", F.Counters) && O.map("alloc", F.Alloc);
 }
 
 static bool fromJSON(const json::Value &V, RegionRecord &R, json::Path P) {
@@ -249,7 +306,8 @@ static bool fromJSON(const json::Value &V, RegionRecord &R, json::Path P) {
   return O && O.map("id", R.Id) && O.map("name", R.Name) &&
          O.map("calls", R.Calls) && O.map("time_ns", R.Time) &&
          O.mapOptional("energy_j", R.Energy) &&
-         O.mapOptional("power_w", R.Power);
+         O.mapOptional("power_w", R.Power) &&
+         O.mapOptional("counters", R.Counters) && O.map("alloc", R.Alloc);
 }
 
 static bool fromJSON(const json::Value &V, TreeNode &N, json::Path P) {
@@ -259,7 +317,8 @@ static bool fromJSON(const json::Value &V, TreeNode &N, json::Path P) {
          O.map("time_ns", N.Time) &&
          O.mapOptional("folded_calls", N.FoldedCalls) &&
          O.mapOptional("energy_j", N.Energy) &&
-         O.mapOptional("power_w", N.Power);
+         O.mapOptional("power_w", N.Power) &&
+         O.mapOptional("counters", N.Counters) && O.map("alloc", N.Alloc);
 }
 
 static bool fromJSON(const json::Value &V, CallTree &T, json::Path P) {
@@ -273,7 +332,7 @@ static bool fromJSON(const json::Value &V, ThreadRecord &T, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("calls", T.Calls) && O.map("ended", T.Ended) &&
          O.mapOptional("index", T.Index) && O.mapOptional("tid", T.Tid) &&
-         O.mapOptional("name", T.Name);
+         O.mapOptional("name", T.Name) && O.mapOptional("counters", T.Counters);
 }
 
 // Per-item energy of \p Items (functions, regions or tree nodes) may only
@@ -321,15 +380,61 @@ static bool checkEnergy(const Profile &Prof, json::Path P) {
          checkItemDomains(E, Prof.Tree.Nodes, P.field("tree").field("nodes"));
 }
 
+// Every key of a "counters" object must name a counted event.
+template <typename T>
+static bool checkEventKeys(const Profile &Prof,
+                           const std::map<std::string, T> &Counters,
+                           json::Path P) {
+  for (const auto &KV : Counters) {
+    const EventInfo *E = Prof.event(KV.first);
+    if (!E || !E->counted()) {
+      P.field(KV.first).report("not an event of events with status ok");
+      return false;
+    }
+  }
+  return true;
+}
+
+// Per-item counters name counted events only, and allocations need
+// tracking.
+template <typename T>
+static bool checkItemMetrics(const Profile &Prof, const std::vector<T> &Items,
+                             json::Path P) {
+  for (size_t I = 0; I < Items.size(); ++I) {
+    if (!checkEventKeys(Prof, Items[I].Counters, P.index(I).field("counters")))
+      return false;
+    if (Items[I].Alloc && !Prof.Alloc.on()) {
+      P.index(I).field("alloc").report(
+          "allocations were not tracked (alloc_tracking.status is not on)");
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool checkMetrics(const Profile &Prof, json::Path P) {
+  for (size_t I = 0; I < Prof.Threads.size(); ++I)
+    if (!checkEventKeys(Prof, Prof.Threads[I].Counters,
+                        P.field("threads").index(I).field("counters")))
+      return false;
+  return checkItemMetrics(Prof, Prof.Functions, P.field("functions")) &&
+         checkItemMetrics(Prof, Prof.Regions, P.field("regions")) &&
+         checkItemMetrics(Prof, Prof.Tree.Nodes,
+                          P.field("tree").field("nodes"));
+}
+
 static bool fromJSON(const json::Value &V, Profile &Prof, json::Path P) {
   json::ObjectMapper O(V, P);
+  // events and alloc_tracking came with schema_version 3: optional.
   return O && O.map("schema_version", Prof.SchemaVersion) &&
          O.mapOptional("generator", Prof.Generator) &&
          O.map("program", Prof.Program) && O.map("machine", Prof.Machine) &&
          O.map("energy", Prof.Energy) && O.map("functions", Prof.Functions) &&
          O.map("regions", Prof.Regions) && O.map("tree", Prof.Tree) &&
          O.map("threads", Prof.Threads) && O.map("totals", Prof.Totals) &&
-         checkEnergy(Prof, P);
+         O.mapOptional("events", Prof.Events) &&
+         O.mapOptional("alloc_tracking", Prof.Alloc) && checkEnergy(Prof, P) &&
+         checkMetrics(Prof, P);
 }
 
 // json::ParseError keeps its line and column private and only logs them as
@@ -369,10 +474,10 @@ Expected<Profile> parseProfile(StringRef Text, StringRef Path) {
   if (!Version)
     return makeError(Path + ": no integer schema_version",
                      "pass a profile written by libfrugal_rt");
-  if (*Version != SupportedSchemaVersion)
-    return makeError(Path + ": unsupported schema_version " +
-                         Twine(*Version) + " (this frugal reads " +
-                         Twine(SupportedSchemaVersion) + ")",
+  if (*Version < OldestSchemaVersion || *Version > SupportedSchemaVersion)
+    return makeError(Path + ": unsupported schema_version " + Twine(*Version) +
+                         " (this frugal reads " + Twine(OldestSchemaVersion) +
+                         " to " + Twine(SupportedSchemaVersion) + ")",
                      "use the frugal that matches the libfrugal_rt which "
                      "wrote the profile");
 
@@ -406,6 +511,21 @@ const EnergyDomain *EnergyInfo::domain(StringRef Name) const {
 std::optional<double> EnergyInfo::baselineW(StringRef Name) const {
   auto It = BaselineW.find(Name.str());
   return It == BaselineW.end() ? std::nullopt : It->second;
+}
+
+const EventInfo *Profile::event(StringRef Name) const {
+  for (const EventInfo &E : Events)
+    if (E.Name == Name)
+      return &E;
+  return nullptr;
+}
+
+std::vector<const EventInfo *> Profile::countedEvents() const {
+  std::vector<const EventInfo *> Counted;
+  for (const EventInfo &E : Events)
+    if (E.counted() && event(E.Name) == &E) // The first of a repeated name.
+      Counted.push_back(&E);
+  return Counted;
 }
 
 std::string displayName(const FunctionRecord &F) {

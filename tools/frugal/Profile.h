@@ -20,8 +20,10 @@
 
 namespace frugal {
 
-/// The schema_version this frugal reads.
-inline constexpr int64_t SupportedSchemaVersion = 2;
+/// The schema_versions this frugal reads: 3 added counters and allocations
+/// (optional fields), so a version-2 profile reads as one without them.
+inline constexpr int64_t OldestSchemaVersion = 2;
+inline constexpr int64_t SupportedSchemaVersion = 3;
 
 /// Nanoseconds; "time_ns" in the profile.
 struct Times {
@@ -144,6 +146,67 @@ struct EnergyTotals {
   std::optional<double> SampledS;
 };
 
+/// One event's counts in a function, region or tree node; "counters" in the
+/// profile. Nanoseconds for the clock events (EventInfo::Unit "ns").
+struct EventCounts {
+  int64_t Inclusive = 0;
+  int64_t Exclusive = 0;
+};
+
+/// Per-item counts, by event name (EventInfo::Name); only counted events.
+using CountsByEvent = std::map<std::string, EventCounts>;
+
+/// The allocations made while an item was on top, and the frees of those
+/// blocks; "alloc" in the profile.
+struct AllocCounts {
+  int64_t Bytes = 0;
+  int64_t Count = 0;
+  int64_t Frees = 0;
+  int64_t FreedBytes = 0;
+  int64_t PeakLiveBytes = 0;
+  int64_t InclusiveBytes = 0; // With the callees' allocations.
+  int64_t InclusiveCount = 0;
+};
+
+/// One name of FRUGAL_EVENTS and what became of it; "events" in the profile
+/// (schema_version 3).
+struct EventInfo {
+  std::string Name;                     // The key of "counters".
+  std::optional<std::string> Canonical; // None when unknown.
+  std::string Status;                   // ok, unavailable or unknown.
+  std::optional<std::string> Reason;    // Why it was not counted.
+  std::optional<std::string> Method;    // rdpmc or sampler; None: not counted.
+  std::string Unit = "count";           // count, or ns for the clock events.
+  /// Multiplexed: some readings were scaled by time_enabled / time_running,
+  /// the lowest of which is RunningFraction.
+  bool Scaled = false;
+  std::optional<double> RunningFraction;
+  std::optional<int64_t> Total;
+  std::optional<int64_t> Unattributed; // The part of Total no node got.
+
+  /// True when the profile has figures for it.
+  bool counted() const { return Status == "ok"; }
+  /// True when its counts are nanoseconds.
+  bool isTime() const { return Unit == "ns"; }
+};
+
+/// "alloc_tracking": whether allocations were tracked, and the process's
+/// totals when they were.
+struct AllocTracking {
+  std::string Status = "off"; // on, off or unavailable.
+  std::optional<std::string> Reason;
+  int64_t Bytes = 0;
+  int64_t Count = 0;
+  int64_t Frees = 0;
+  int64_t FreedBytes = 0;
+  int64_t PeakLiveBytes = 0;
+  int64_t UnattributedBytes = 0; // Allocations in no function.
+  int64_t UnattributedCount = 0;
+  int64_t UntrackedBlocks = 0; // Blocks the live-block table had no room for.
+
+  bool on() const { return Status == "on"; }
+};
+
 struct FunctionRecord {
   int64_t Id = 0;
   std::string Name;
@@ -158,6 +221,8 @@ struct FunctionRecord {
   std::string FilterReason;
   EnergyByDomain Energy; // Empty when energy was not measured.
   PowerByDomain Power;   // Empty also when never called.
+  CountsByEvent Counters;           // Empty when no event was counted.
+  std::optional<AllocCounts> Alloc; // None unless allocations were tracked.
 };
 
 struct RegionRecord {
@@ -167,6 +232,8 @@ struct RegionRecord {
   Times Time;
   EnergyByDomain Energy;
   PowerByDomain Power;
+  CountsByEvent Counters;
+  std::optional<AllocCounts> Alloc;
 };
 
 struct TreeNode {
@@ -178,6 +245,8 @@ struct TreeNode {
   int64_t FoldedCalls = 0;
   EnergyByDomain Energy;
   PowerByDomain Power; // Empty for the root.
+  CountsByEvent Counters;
+  std::optional<AllocCounts> Alloc;
 };
 
 struct CallTree {
@@ -192,6 +261,8 @@ struct ThreadRecord {
   std::string Name;
   bool Ended = false;
   int64_t Calls = 0;
+  /// What the thread's nodes received, by counted event.
+  std::map<std::string, int64_t> Counters;
 };
 
 struct Profile {
@@ -206,6 +277,14 @@ struct Profile {
   std::vector<ThreadRecord> Threads;
   /// Present when Energy has domains (optional otherwise).
   std::optional<EnergyTotals> Totals;
+  /// FRUGAL_EVENTS in the order given; empty before schema_version 3.
+  std::vector<EventInfo> Events;
+  AllocTracking Alloc; // "off" before schema_version 3.
+
+  /// The event called \p Name, or null.
+  const EventInfo *event(llvm::StringRef Name) const;
+  /// The events with figures, in the profile's order, each name once.
+  std::vector<const EventInfo *> countedEvents() const;
 };
 
 /// Reads and validates the profile at \p Path. Errors say what is wrong

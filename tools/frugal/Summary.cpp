@@ -1,17 +1,24 @@
 //===- Summary.cpp - `frugal summary`: a profile at a glance --------------===//
 //
 // Prints what was run and how it was measured, then the hottest functions and
-// regions by exclusive time (or inclusive time, calls, or exclusive energy),
-// as a table for people or as CSV/JSON with unformatted numbers for scripts.
+// regions by exclusive time (or inclusive time, calls, exclusive energy, an
+// event's exclusive count, or bytes allocated), as a table for people or as
+// CSV/JSON with unformatted numbers for scripts.
 //
 // With energy, the header names each domain's source and says whether its
 // figures are measured or MODELLED, and the table shows one domain (--domain:
 // package by default): a modelled figure is never shown as a measurement.
 //
+// With counters (FRUGAL_EVENTS) or allocation tracking, the header says which
+// events were counted, which could not be (and why), and whether counts were
+// scaled; the table gets a column per event and for allocations (--counters
+// picks them), and CSV/JSON carry every figure.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
 #include "Csv.h"
+#include "EventNames.h"
 #include "Options.h"
 #include "Profile.h"
 #include "Table.h"
@@ -33,7 +40,13 @@ using namespace llvm;
 using namespace frugal;
 
 namespace {
-enum class SortKey { Exclusive, Inclusive, Calls, Energy };
+enum class SortKey { Exclusive, Inclusive, Calls, Energy, Alloc, Event };
+
+/// What --sort asked for.
+struct SortSpec {
+  SortKey Key = SortKey::Exclusive;
+  const EventInfo *Event = nullptr; // For SortKey::Event.
+};
 
 /// One line of the table: a function or a region.
 struct Row {
@@ -48,6 +61,8 @@ struct Row {
   int64_t Line = 0;
   const EnergyByDomain *Energy = nullptr; // Into the profile.
   const PowerByDomain *Power = nullptr;
+  const CountsByEvent *Counters = nullptr;
+  const AllocCounts *Alloc = nullptr; // Null when not tracked.
 };
 
 /// Everything the output formats print, computed once.
@@ -59,6 +74,14 @@ struct SummaryData {
   size_t Filtered = 0;
   /// The domain of the energy columns; null when the profile has no energy.
   const EnergyDomain *Domain = nullptr;
+  SortSpec Sort;
+  /// The table's counter columns (--counters): events, and allocations.
+  std::vector<const EventInfo *> EventColumns;
+  bool AllocColumns = false;
+
+  bool hasMetricColumns() const {
+    return !EventColumns.empty() || AllocColumns;
+  }
 };
 } // namespace
 
@@ -74,17 +97,25 @@ static cl::opt<std::string> ProfilePath(cl::Positional, cl::Required,
 static cl::opt<unsigned> Top("top", cl::desc("Rows to show; 0 shows all"),
                              cl::value_desc("N"), cl::init(20),
                              cl::sub(SummaryCommand), cl::cat(SummaryCategory));
-static cl::opt<SortKey, false, ValuesParser<SortKey>>
-    Sort("sort", cl::desc("Order of the rows, largest first"),
-         cl::values(clEnumValN(SortKey::Exclusive, "exclusive",
-                               "time in the code itself (default)"),
-                    clEnumValN(SortKey::Inclusive, "inclusive",
-                               "time including callees"),
-                    clEnumValN(SortKey::Calls, "calls", "number of calls"),
-                    clEnumValN(SortKey::Energy, "energy",
-                               "exclusive energy of the --domain")),
-         cl::init(SortKey::Exclusive), cl::sub(SummaryCommand),
-         cl::cat(SummaryCategory));
+// The event names --sort accepts depend on the profile, so --sort is checked
+// once the profile is read (FixedSortKeys are the others).
+static cl::opt<std::string>
+    SortName("sort",
+             cl::desc("Order of the rows, largest first: exclusive (time in "
+                      "the code itself, the default), inclusive (time "
+                      "including callees), calls, energy (exclusive energy of "
+                      "the --domain), alloc (bytes allocated), or an event "
+                      "the profile counted (its exclusive count)"),
+             cl::value_desc("KEY"), cl::init("exclusive"),
+             cl::sub(SummaryCommand), cl::cat(SummaryCategory));
+static cl::opt<std::string> CounterNames(
+    "counters",
+    cl::desc("The table's counter columns, comma-separated: events the "
+             "profile counted, and alloc (default: every counted event, and "
+             "alloc when allocations were tracked; empty: none). CSV and "
+             "JSON always carry them all"),
+    cl::value_desc("NAME,..."), cl::sub(SummaryCommand),
+    cl::cat(SummaryCategory));
 static cl::opt<std::string>
     DomainName("domain",
                cl::desc("Energy domain of the energy columns and --sort=energy "
@@ -97,18 +128,44 @@ static cl::opt<OutputFormat, false, ValuesParser<OutputFormat>>
            cl::cat(SummaryCategory));
 
 static constexpr unsigned TableWidth = 100;
+// The table drops file:line before names get narrower than this.
+static constexpr unsigned MinNameWidth = 24;
+// Counter column headers are event names, cut to this width.
+static constexpr unsigned MaxCounterHeaderWidth = 16;
 
-// The --sort value that selects \p Key.
-static StringRef sortName(SortKey Key) {
-  switch (Key) {
+// The --sort values that are not events, with their keys.
+static const struct {
+  StringLiteral Name;
+  SortKey Key;
+} FixedSortKeys[] = {{"exclusive", SortKey::Exclusive},
+                     {"inclusive", SortKey::Inclusive},
+                     {"calls", SortKey::Calls},
+                     {"energy", SortKey::Energy},
+                     {"alloc", SortKey::Alloc}};
+
+static std::optional<SortKey> fixedSortKey(StringRef Name) {
+  for (const auto &K : FixedSortKeys)
+    if (K.Name == Name)
+      return K.Key;
+  return std::nullopt;
+}
+
+// "by exclusive time", "by calls", "by exclusive package energy", ...
+static std::string sortDescription(const SortSpec &Sort,
+                                   const EnergyDomain *D) {
+  switch (Sort.Key) {
   case SortKey::Exclusive:
-    return "exclusive";
+    return "exclusive time";
   case SortKey::Inclusive:
-    return "inclusive";
+    return "inclusive time";
   case SortKey::Calls:
     return "calls";
   case SortKey::Energy:
-    return "energy";
+    return "exclusive " + D->Name + " energy";
+  case SortKey::Alloc:
+    return "bytes allocated";
+  case SortKey::Event:
+    return "exclusive " + Sort.Event->Name;
   }
   llvm_unreachable("unknown sort key");
 }
@@ -128,9 +185,20 @@ static const DomainPower *powerIn(const Row &R, const EnergyDomain *D) {
   return It == R.Power->end() ? nullptr : &It->second;
 }
 
+// The row's counts of event \p E, or null.
+static const EventCounts *countsOf(const Row &R, const EventInfo *E) {
+  if (!E || !R.Counters)
+    return nullptr;
+  auto It = R.Counters->find(E->Name);
+  return It == R.Counters->end() ? nullptr : &It->second;
+}
+
 // Nanoseconds and calls stay exact in a double below 2^53 (104 days).
-static double sortValue(const Row &R, SortKey Key, const EnergyDomain *D) {
-  switch (Key) {
+static double sortValue(const Row &R, const SortSpec &Sort,
+                        const EnergyDomain *D) {
+  // Rows without figures go last.
+  constexpr double None = -std::numeric_limits<double>::infinity();
+  switch (Sort.Key) {
   case SortKey::Exclusive:
     return R.Time.Exclusive;
   case SortKey::Inclusive:
@@ -138,25 +206,158 @@ static double sortValue(const Row &R, SortKey Key, const EnergyDomain *D) {
   case SortKey::Calls:
     return R.Calls;
   case SortKey::Energy: {
-    // Rows without figures go last.
     const DomainEnergy *E = energyIn(R, D);
-    return E ? E->Exclusive : -std::numeric_limits<double>::infinity();
+    return E ? E->Exclusive : None;
+  }
+  case SortKey::Alloc:
+    return R.Alloc ? static_cast<double>(R.Alloc->Bytes) : None;
+  case SortKey::Event: {
+    const EventCounts *C = countsOf(R, Sort.Event);
+    return C ? static_cast<double>(C->Exclusive) : None;
   }
   }
   llvm_unreachable("unknown sort key");
 }
 
+// The names a --sort or --counters value may be, for messages: the counted
+// events, and alloc when allocations were tracked.
+static std::vector<std::string> countedNames(const Profile &Prof,
+                                             bool WithAlloc) {
+  std::vector<std::string> Names;
+  for (const EventInfo *E : Prof.countedEvents())
+    Names.push_back(E->Name);
+  if (WithAlloc && Prof.Alloc.on())
+    Names.push_back("alloc");
+  return Names;
+}
+
+// "the profile has: a, b" or "the profile has no counted events".
+static std::string profileHas(ArrayRef<std::string> Names) {
+  if (Names.empty())
+    return "the profile has no counted events";
+  return "the profile has: " + join(Names, ", ");
+}
+
+// Close matches for \p Name among all the profile's events (counted or not:
+// a mistyped name of an event that was not counted deserves the reason why)
+// and \p Extra names.
+static std::string suggestions(const Profile &Prof, StringRef Name,
+                               ArrayRef<StringRef> Extra) {
+  std::vector<std::string> Candidates;
+  for (StringRef E : Extra)
+    Candidates.push_back(E.str());
+  for (const EventInfo &E : Prof.Events)
+    Candidates.push_back(E.Name);
+  return didYouMean(closeMatches(Name, Candidates));
+}
+
+// An event of the profile that was not counted, named in \p Option.
+static Error notCounted(const EventInfo &E, StringRef Option,
+                        const Profile &Prof) {
+  std::string Why = E.Status;
+  if (E.Reason)
+    Why += ": " + *E.Reason;
+  return makeError(
+      ProfilePath + ": event '" + E.Name + "' in " + Option +
+          " was not counted (" + Why + ")",
+      (Option == "--sort" ? "sort by another key; " : "leave it out; ") +
+          profileHas(countedNames(Prof, true)));
+}
+
+// Allocation figures asked for by \p What, in a profile without them.
+static Error allocNotTracked(const Profile &Prof, const Twine &What) {
+  std::string Why = "(" + Prof.Alloc.Status;
+  if (Prof.Alloc.Reason)
+    Why += ": " + *Prof.Alloc.Reason;
+  Why += ")";
+  return makeError(ProfilePath + ": " + What +
+                       " needs allocation figures, but allocations were not "
+                       "tracked " +
+                       Why,
+                   Prof.Alloc.Status == "off"
+                       ? "run the program with FRUGAL_TRACK_ALLOC=1"
+                       : "leave out alloc; the reason says what tracking "
+                         "needs");
+}
+
+// Resolves --sort: a fixed key, or an event the profile counted. On error,
+// \p Exit is the exit code: 2 for a name that is no event of the profile
+// (a usage error, like a bad option value), else 1.
+static Expected<SortSpec> selectSort(const Profile &Prof, int &Exit) {
+  Exit = ExitFailure;
+  SortSpec Sort;
+  if (std::optional<SortKey> Key = fixedSortKey(SortName)) {
+    Sort.Key = *Key;
+    if (Sort.Key == SortKey::Alloc && !Prof.Alloc.on())
+      return allocNotTracked(Prof, "--sort=alloc");
+    return Sort;
+  }
+  if (const EventInfo *E = Prof.event(SortName)) {
+    if (!E->counted())
+      return notCounted(*E, "--sort", Prof);
+    Sort.Key = SortKey::Event;
+    Sort.Event = E;
+    return Sort;
+  }
+  Exit = ExitUsage;
+  SmallVector<StringRef, 8> Keys;
+  for (const auto &K : FixedSortKeys)
+    Keys.push_back(K.Name);
+  std::vector<std::string> Events = countedNames(Prof, /*WithAlloc=*/false);
+  std::string Fix = "use one of: " + join(Keys, ", ");
+  if (!Events.empty())
+    Fix += ", or an event the profile counted: " + join(Events, ", ");
+  return makeError("unknown value '" + SortName + "' for --sort",
+                   Fix + suggestions(Prof, SortName, Keys));
+}
+
+// Resolves --counters into the table's counter columns; \p Exit as for
+// selectSort.
+static Error selectCounterColumns(const Profile &Prof, SummaryData &Data,
+                                  int &Exit) {
+  Exit = ExitFailure;
+  if (!CounterNames.getNumOccurrences()) {
+    Data.EventColumns = Prof.countedEvents();
+    Data.AllocColumns = Prof.Alloc.on();
+    return Error::success();
+  }
+  StringRef List = CounterNames;
+  SmallVector<StringRef, 8> Names;
+  List.split(Names, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef Name : Names) {
+    Name = Name.trim();
+    if (Name == "alloc") {
+      if (!Prof.Alloc.on())
+        return allocNotTracked(Prof, "--counters=alloc");
+      Data.AllocColumns = true;
+      continue;
+    }
+    const EventInfo *E = Prof.event(Name);
+    if (!E) {
+      Exit = ExitUsage;
+      return makeError("unknown event '" + Name + "' in --counters",
+                       profileHas(countedNames(Prof, true)) +
+                           suggestions(Prof, Name, {"alloc"}));
+    }
+    if (!E->counted())
+      return notCounted(*E, "--counters", Prof);
+    if (!is_contained(Data.EventColumns, E))
+      Data.EventColumns.push_back(E);
+  }
+  return Error::success();
+}
+
 // The domain of the energy columns: --domain, else package, else the first.
 // Null when the profile has no energy and none was asked for.
 static Expected<const EnergyDomain *> selectDomain(const Profile &Prof,
-                                                   SortKey Key) {
+                                                   const SortSpec &Sort) {
   const EnergyInfo &E = Prof.Energy;
   if (!E.hasEnergy()) {
     if (!DomainName.empty())
       return makeError(ProfilePath + ": no energy domain '" + DomainName +
                            "': energy was not measured",
                        "leave out --domain");
-    if (Key == SortKey::Energy)
+    if (Sort.Key == SortKey::Energy)
       return makeError(ProfilePath +
                            ": --sort=energy needs energy figures, but energy "
                            "was not measured",
@@ -174,10 +375,8 @@ static Expected<const EnergyDomain *> selectDomain(const Profile &Prof,
                    "use one of: " + join(Names, ", "));
 }
 
-static SummaryData summarize(const Profile &Prof, SortKey Key,
-                             const EnergyDomain *Domain, unsigned Limit) {
-  SummaryData Data;
-  Data.Domain = Domain;
+// Fills \p Data's rows, sorted by Data.Sort in Data.Domain, cut to \p Limit.
+static void summarize(const Profile &Prof, SummaryData &Data, unsigned Limit) {
   auto AddRow = [&Data](Row R) {
     R.NsPerCall = R.Calls ? R.Time.Inclusive / R.Calls : 0;
     Data.MeasuredNs += R.Time.Exclusive;
@@ -201,6 +400,8 @@ static SummaryData summarize(const Profile &Prof, SortKey Key,
     R.Line = F.Line;
     R.Energy = &F.Energy;
     R.Power = &F.Power;
+    R.Counters = &F.Counters;
+    R.Alloc = F.Alloc ? &*F.Alloc : nullptr;
     AddRow(std::move(R));
   }
   for (const RegionRecord &Region : Prof.Regions) {
@@ -212,6 +413,8 @@ static SummaryData summarize(const Profile &Prof, SortKey Key,
     R.Time = Region.Time;
     R.Energy = &Region.Energy;
     R.Power = &Region.Power;
+    R.Counters = &Region.Counters;
+    R.Alloc = Region.Alloc ? &*Region.Alloc : nullptr;
     AddRow(std::move(R));
   }
 
@@ -222,10 +425,12 @@ static SummaryData summarize(const Profile &Prof, SortKey Key,
         Data.MeasuredNs ? 100.0 * R.Time.Exclusive / Data.MeasuredNs : 0;
 
   // Ids are unique, so the order is total and the output deterministic.
+  const SortSpec &Sort = Data.Sort;
+  const EnergyDomain *Domain = Data.Domain;
   std::sort(Data.Rows.begin(), Data.Rows.end(),
-            [Key, Domain](const Row &A, const Row &B) {
-              double VA = sortValue(A, Key, Domain),
-                     VB = sortValue(B, Key, Domain);
+            [&Sort, Domain](const Row &A, const Row &B) {
+              double VA = sortValue(A, Sort, Domain),
+                     VB = sortValue(B, Sort, Domain);
               if (VA != VB)
                 return VA > VB;
               if (A.Name != B.Name)
@@ -235,7 +440,6 @@ static SummaryData summarize(const Profile &Prof, SortKey Key,
   Data.Candidates = Data.Rows.size();
   if (Limit && Data.Rows.size() > Limit)
     Data.Rows.resize(Limit);
-  return Data;
 }
 
 // The table shows the file name only, leaving the width to function names;
@@ -313,6 +517,79 @@ static void printEnergyHeader(raw_ostream &OS, const Profile &Prof) {
     printLine(OS, "  sampler: " + join(Problems, "; "));
 }
 
+// The figure \p Count of event \p E: a duration for the clock events.
+static std::string countText(const EventInfo &E, int64_t Count) {
+  return E.isTime() ? formatDuration(Count) : formatCount(Count);
+}
+
+static std::string fractionText(std::optional<double> Fraction) {
+  return Fraction ? formatPercent(100 * *Fraction) : std::string("?");
+}
+
+// "events: 2 counted, 1 unavailable, 1 unknown", then one line per event:
+// a counted one's total, unattributed part, method and whether its counts
+// were scaled; for the others, why they were not counted. Reasons are not
+// cut to the table's width: they say what to do.
+static void printEventsHeader(raw_ostream &OS, const Profile &Prof) {
+  if (Prof.Events.empty())
+    return;
+  std::vector<std::string> Tally;
+  for (StringRef Status : {"ok", "unavailable", "unknown"}) {
+    size_t N = count_if(Prof.Events, [Status](const EventInfo &E) {
+      return E.Status == Status;
+    });
+    if (N)
+      Tally.push_back(std::to_string(N) + " " +
+                      (Status == "ok" ? "counted" : Status.str()));
+  }
+  printLine(OS, "events: " + join(Tally, ", "));
+  for (const EventInfo &E : Prof.Events) {
+    OS << "  " << E.Name << ": ";
+    if (!E.counted()) {
+      OS << E.Status;
+      if (E.Reason)
+        OS << " (" << *E.Reason << ")";
+      OS << '\n';
+      continue;
+    }
+    OS << (E.Total ? countText(E, *E.Total) : "-");
+    if (E.Unattributed)
+      OS << ", " << countText(E, *E.Unattributed) << " unattributed";
+    OS << " (" << (E.Method ? *E.Method : "?") << ", ";
+    // Scaled counts are estimates: say so, and how far they were scaled.
+    if (E.Scaled)
+      OS << "SCALED: multiplexed, counting " << fractionText(E.RunningFraction)
+         << " of the time at worst";
+    else
+      OS << "not scaled";
+    OS << ")\n";
+  }
+}
+
+// Whether allocations were tracked: the process's totals, or why not.
+static void printAllocHeader(raw_ostream &OS, const Profile &Prof) {
+  const AllocTracking &A = Prof.Alloc;
+  if (A.Status == "off")
+    return;
+  if (!A.on()) {
+    OS << "allocations: " << A.Status;
+    if (A.Reason)
+      OS << " (" << *A.Reason << ")";
+    OS << '\n';
+    return;
+  }
+  std::string Text = "allocations: " + formatBytes(A.Bytes) + " in " +
+                     std::to_string(A.Count) + " allocations, " +
+                     std::to_string(A.Frees) + " frees, peak live " +
+                     formatBytes(A.PeakLiveBytes);
+  if (A.UnattributedCount)
+    Text += "; " + formatBytes(A.UnattributedBytes) + " unattributed";
+  if (A.UntrackedBlocks)
+    Text += "; " + std::to_string(A.UntrackedBlocks) +
+            " blocks untracked (table full)";
+  printLine(OS, Text);
+}
+
 static void printHeader(raw_ostream &OS, const Profile &Prof,
                         const SummaryData &Data) {
   auto Line = [&OS](const Twine &Text) { printLine(OS, Text); };
@@ -331,6 +608,8 @@ static void printHeader(raw_ostream &OS, const Profile &Prof,
   Line("functions: " + Twine(Data.Instrumented) + " instrumented, " +
        Twine(Data.Filtered) + " filtered");
   printEnergyHeader(OS, Prof);
+  printEventsHeader(OS, Prof);
+  printAllocHeader(OS, Prof);
 }
 
 static void printFooter(raw_ostream &OS, const Profile &Prof,
@@ -423,26 +702,114 @@ static void printEnergyTable(raw_ostream &OS, const SummaryData &Data) {
   }
 }
 
+// The counter cells of a row: one per event column, then alloc and peak
+// live; "-" without figures.
+static void addMetricCells(std::vector<std::string> &Cells, const Row &R,
+                           const SummaryData &Data) {
+  for (const EventInfo *E : Data.EventColumns) {
+    const EventCounts *C = countsOf(R, E);
+    Cells.push_back(C ? countText(*E, C->Exclusive) : "-");
+  }
+  if (Data.AllocColumns) {
+    Cells.push_back(R.Alloc ? formatBytes(R.Alloc->Bytes) : "-");
+    Cells.push_back(R.Alloc ? formatBytes(R.Alloc->PeakLiveBytes) : "-");
+  }
+}
+
+// With counter columns, they take the place of inclusive time, excl% and time
+// per call (and of dynamic energy and power): CSV and JSON keep them all.
+// file:line goes too when names would get too narrow.
+static void printMetricTable(raw_ostream &OS, const SummaryData &Data) {
+  using Align = Table::Align;
+  auto Build = [&Data](bool WithLocation) {
+    std::vector<Table::Column> Columns = {
+        {"name", Align::Left, 0, /*Elastic=*/true},
+        {"kind", Align::Left},
+        {"calls", Align::Right},
+        {"exclusive", Align::Right}};
+    if (Data.Domain)
+      Columns.push_back({"energy", Align::Right});
+    for (const EventInfo *E : Data.EventColumns)
+      Columns.push_back(
+          {truncateToWidth(E->Name, MaxCounterHeaderWidth), Align::Right});
+    if (Data.AllocColumns) {
+      Columns.push_back({"alloc", Align::Right});
+      Columns.push_back({"peak live", Align::Right});
+    }
+    if (WithLocation)
+      Columns.push_back(
+          {"file:line", Align::Left, 14, false, /*KeepEnd=*/true});
+    Table T(std::move(Columns));
+    for (const Row &R : Data.Rows) {
+      std::vector<std::string> Cells = {R.Name, R.Kind.str(),
+                                        std::to_string(R.Calls),
+                                        formatDuration(R.Time.Exclusive)};
+      if (Data.Domain)
+        Cells.push_back(
+            energyCell(energyIn(R, Data.Domain), &DomainEnergy::Exclusive));
+      addMetricCells(Cells, R, Data);
+      if (WithLocation)
+        Cells.push_back(location(R));
+      T.addRow(std::move(Cells));
+    }
+    return T;
+  };
+  Table T = Build(/*WithLocation=*/true);
+  if (T.elasticWidth(TableWidth) < MinNameWidth)
+    T = Build(/*WithLocation=*/false);
+  T.print(OS, TableWidth);
+
+  // Regions are about what runs inside them: their inclusive figures.
+  bool Header = false;
+  for (const Row &R : Data.Rows) {
+    if (R.Kind != "region")
+      continue;
+    if (!Header)
+      OS << "\nregions, inclusive (with everything called inside):\n";
+    Header = true;
+    std::vector<std::string> Figures = {formatDuration(R.Time.Inclusive)};
+    if (Data.Domain)
+      Figures.push_back(
+          energyCell(energyIn(R, Data.Domain), &DomainEnergy::Inclusive));
+    for (const EventInfo *E : Data.EventColumns)
+      if (const EventCounts *C = countsOf(R, E))
+        Figures.push_back(countText(*E, C->Inclusive) + " " + E->Name);
+    if (Data.AllocColumns && R.Alloc)
+      Figures.push_back(formatBytes(R.Alloc->InclusiveBytes) + " allocated");
+    printLine(OS, "  " + R.Name + ": " + join(Figures, ", "));
+  }
+}
+
 static void printTable(raw_ostream &OS, const Profile &Prof,
                        const SummaryData &Data) {
   printHeader(OS, Prof, Data);
   OS << '\n';
+  std::string Top = "top " + std::to_string(Data.Rows.size()) + " of " +
+                    std::to_string(Data.Candidates) + " by " +
+                    sortDescription(Data.Sort, Data.Domain);
   if (Data.Rows.empty()) {
     OS << "no function or region was measured\n";
+  } else if (Data.hasMetricColumns()) {
+    printLine(OS, Top + "; " + formatDuration(Data.MeasuredNs) +
+                      " measured in all threads");
+    if (const EnergyDomain *D = Data.Domain)
+      printLine(OS, "energy column: " + D->Name +
+                        (D->Measured ? ", measured" : ", MODELLED") +
+                        " (exclusive J; --counters= shows dynamic energy "
+                        "and power)");
+    std::string Legend = "counter columns: exclusive figures";
+    if (Data.AllocColumns)
+      Legend += "; alloc: bytes allocated, peak live: the most of them "
+                "live at once";
+    printLine(OS, Legend);
+    printMetricTable(OS, Data);
   } else if (!Data.Domain) {
-    OS << "top " << Data.Rows.size() << " of " << Data.Candidates << " by "
-       << sortName(Sort) << (Sort == SortKey::Calls ? "" : " time")
-       << "; excl% is of the " << formatDuration(Data.MeasuredNs)
-       << " measured in all threads\n";
+    printLine(OS, Top + "; excl% is of the " + formatDuration(Data.MeasuredNs) +
+                      " measured in all threads");
     printTimeTable(OS, Data);
   } else {
     const EnergyDomain &D = *Data.Domain;
-    std::string By = Sort == SortKey::Energy ? "exclusive " + D.Name + " energy"
-                     : Sort == SortKey::Calls ? "calls"
-                                              : sortName(Sort).str() + " time";
-    printLine(OS, "top " + Twine(Data.Rows.size()) + " of " +
-                      Twine(Data.Candidates) + " by " + By + "; " +
-                      formatDuration(Data.MeasuredNs) +
+    printLine(OS, Top + "; " + formatDuration(Data.MeasuredNs) +
                       " measured in all threads");
     // The columns' domain, and whether its figures are measurements.
     printLine(OS, "energy columns: " + D.Name +
@@ -472,14 +839,61 @@ static std::string optionalText(std::optional<double> Value) {
   return Value ? numberText(*Value) : "";
 }
 
-// The energy columns are always there, empty without figures, so that
-// scripts read profiles with and without energy alike.
-static void printCsv(raw_ostream &OS, const SummaryData &Data) {
-  writeCsvRow(OS, {"name", "kind", "id", "calls", "inclusive_ns",
-                   "exclusive_ns", "exclusive_percent", "ns_per_call", "file",
-                   "line", "energy_domain", "energy_measured", "exclusive_j",
-                   "inclusive_j", "dynamic_j", "dynamic_inclusive_j", "power_w",
-                   "power_stderr_w", "power_resolved"});
+// The profile's events, each name once (the first of a repeated one),
+// counted or not.
+static std::vector<const EventInfo *> uniqueEvents(const Profile &Prof) {
+  std::vector<const EventInfo *> Events;
+  for (const EventInfo &E : Prof.Events)
+    if (Prof.event(E.Name) == &E)
+      Events.push_back(&E);
+  return Events;
+}
+
+// The allocation fields of CSV and JSON, in the profile's names.
+static const struct {
+  StringLiteral Name;
+  int64_t AllocCounts::*Field;
+} AllocFields[] = {{"bytes", &AllocCounts::Bytes},
+                   {"count", &AllocCounts::Count},
+                   {"frees", &AllocCounts::Frees},
+                   {"freed_bytes", &AllocCounts::FreedBytes},
+                   {"peak_live_bytes", &AllocCounts::PeakLiveBytes},
+                   {"inclusive_bytes", &AllocCounts::InclusiveBytes},
+                   {"inclusive_count", &AllocCounts::InclusiveCount}};
+
+// The energy and allocation columns are always there, empty without
+// figures, so that scripts read profiles with and without them alike; then
+// two columns per event of the profile (every event, whatever --counters
+// says), empty for an event that was not counted.
+static void printCsv(raw_ostream &OS, const Profile &Prof,
+                     const SummaryData &Data) {
+  std::vector<const EventInfo *> Events = uniqueEvents(Prof);
+  std::vector<std::string> Header = {"name",
+                                     "kind",
+                                     "id",
+                                     "calls",
+                                     "inclusive_ns",
+                                     "exclusive_ns",
+                                     "exclusive_percent",
+                                     "ns_per_call",
+                                     "file",
+                                     "line",
+                                     "energy_domain",
+                                     "energy_measured",
+                                     "exclusive_j",
+                                     "inclusive_j",
+                                     "dynamic_j",
+                                     "dynamic_inclusive_j",
+                                     "power_w",
+                                     "power_stderr_w",
+                                     "power_resolved"};
+  for (const auto &F : AllocFields)
+    Header.push_back(("alloc_" + F.Name).str());
+  for (const EventInfo *E : Events) {
+    Header.push_back(E->Name + "_exclusive");
+    Header.push_back(E->Name + "_inclusive");
+  }
+  writeCsvRow(OS, Header);
   for (const Row &R : Data.Rows) {
     std::vector<std::string> Fields = {R.Name,
                                        R.Kind.str(),
@@ -503,8 +917,51 @@ static void printCsv(raw_ostream &OS, const SummaryData &Data) {
     Fields.push_back(W ? optionalText(W->MeanW) : "");
     Fields.push_back(W ? optionalText(W->StderrW) : "");
     Fields.push_back(W ? (W->Resolved ? "true" : "false") : "");
+    for (const auto &F : AllocFields)
+      Fields.push_back(R.Alloc ? std::to_string(R.Alloc->*F.Field) : "");
+    for (const EventInfo *Event : Events) {
+      const EventCounts *C = countsOf(R, Event);
+      Fields.push_back(C ? std::to_string(C->Exclusive) : "");
+      Fields.push_back(C ? std::to_string(C->Inclusive) : "");
+    }
     writeCsvRow(OS, Fields);
   }
+}
+
+// "events" and "alloc_tracking", as the profile has them.
+static void printJsonMetrics(json::OStream &J, const Profile &Prof) {
+  J.attributeArray("events", [&] {
+    for (const EventInfo &E : Prof.Events)
+      J.object([&] {
+        J.attribute("name", E.Name);
+        J.attribute("canonical", E.Canonical);
+        J.attribute("status", E.Status);
+        J.attribute("reason", E.Reason);
+        J.attribute("method", E.Method);
+        J.attribute("unit", E.Unit);
+        J.attribute("scaled", E.Scaled);
+        J.attribute("running_fraction", E.RunningFraction);
+        J.attribute("total", E.Total);
+        J.attribute("unattributed", E.Unattributed);
+      });
+  });
+  const AllocTracking &A = Prof.Alloc;
+  // The figures are null unless tracking was on.
+  auto Figure = [&A](int64_t Value) {
+    return A.on() ? json::Value(Value) : json::Value(nullptr);
+  };
+  J.attributeObject("alloc_tracking", [&] {
+    J.attribute("status", A.Status);
+    J.attribute("reason", A.Reason);
+    J.attribute("bytes", Figure(A.Bytes));
+    J.attribute("count", Figure(A.Count));
+    J.attribute("frees", Figure(A.Frees));
+    J.attribute("freed_bytes", Figure(A.FreedBytes));
+    J.attribute("peak_live_bytes", Figure(A.PeakLiveBytes));
+    J.attribute("unattributed_bytes", Figure(A.UnattributedBytes));
+    J.attribute("unattributed_count", Figure(A.UnattributedCount));
+    J.attribute("untracked_blocks", Figure(A.UntrackedBlocks));
+  });
 }
 
 // "energy": how energy was measured, per domain, and which domain the CSV's
@@ -555,9 +1012,10 @@ static void printJson(raw_ostream &OS, const Profile &Prof,
     J.attribute("functions_filtered", static_cast<int64_t>(Data.Filtered));
     J.attribute("energy_status", Prof.Energy.Status);
     printJsonEnergy(J, Prof, Data);
+    printJsonMetrics(J, Prof);
     J.attribute("folded_calls", Prof.Tree.FoldedCalls);
     J.attribute("measured_ns", Data.MeasuredNs);
-    J.attribute("sort", sortName(Sort));
+    J.attribute("sort", SortName);
     J.attributeArray("rows", [&] {
       for (const Row &R : Data.Rows)
         J.object([&] {
@@ -592,6 +1050,24 @@ static void printJson(raw_ostream &OS, const Profile &Prof,
                   J.attribute("resolved", W->Resolved);
                 });
           });
+          // Events in the profile's order; reading checked that the rows
+          // name only counted ones.
+          J.attributeObject("counters", [&] {
+            for (const EventInfo *E : Prof.countedEvents())
+              if (const EventCounts *C = countsOf(R, E))
+                J.attributeObject(E->Name, [&] {
+                  J.attribute("inclusive", C->Inclusive);
+                  J.attribute("exclusive", C->Exclusive);
+                });
+          });
+          if (!R.Alloc) {
+            J.attribute("alloc", nullptr);
+            return;
+          }
+          J.attributeObject("alloc", [&] {
+            for (const auto &F : AllocFields)
+              J.attribute(F.Name, R.Alloc->*F.Field);
+          });
         });
     });
   });
@@ -602,16 +1078,29 @@ static int runSummary() {
   Expected<Profile> Prof = readProfile(ProfilePath);
   if (!Prof)
     return reportError(Prof.takeError());
-  Expected<const EnergyDomain *> Domain = selectDomain(*Prof, Sort);
+  SummaryData Data;
+  int Exit = ExitFailure;
+  Expected<SortSpec> Sort = selectSort(*Prof, Exit);
+  if (!Sort) {
+    printError(Sort.takeError());
+    return Exit;
+  }
+  Data.Sort = *Sort;
+  if (Error E = selectCounterColumns(*Prof, Data, Exit)) {
+    printError(std::move(E));
+    return Exit;
+  }
+  Expected<const EnergyDomain *> Domain = selectDomain(*Prof, Data.Sort);
   if (!Domain)
     return reportError(Domain.takeError());
-  SummaryData Data = summarize(*Prof, Sort, *Domain, Top);
+  Data.Domain = *Domain;
+  summarize(*Prof, Data, Top);
   switch (Format) {
   case OutputFormat::Table:
     printTable(outs(), *Prof, Data);
     break;
   case OutputFormat::Csv:
-    printCsv(outs(), Data);
+    printCsv(outs(), *Prof, Data);
     break;
   case OutputFormat::Json:
     printJson(outs(), *Prof, Data);

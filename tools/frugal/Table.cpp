@@ -118,6 +118,14 @@ std::vector<unsigned> Table::columnWidths(unsigned TotalWidth) const {
   return Widths;
 }
 
+unsigned Table::elasticWidth(unsigned TotalWidth) const {
+  std::vector<unsigned> Widths = columnWidths(TotalWidth);
+  for (size_t I = 0; I < Columns.size(); ++I)
+    if (Columns[I].Elastic)
+      return Widths[I];
+  return 0;
+}
+
 void Table::print(raw_ostream &OS, unsigned TotalWidth) const {
   std::vector<unsigned> Widths = columnWidths(TotalWidth);
   auto PrintRow = [&](auto CellAt) {

@@ -44,6 +44,10 @@ public:
   /// Prints the header and rows within \p TotalWidth columns.
   void print(llvm::raw_ostream &OS, unsigned TotalWidth) const;
 
+  /// The width the elastic column gets within \p TotalWidth, with the rows
+  /// added so far; 0 without an elastic column.
+  unsigned elasticWidth(unsigned TotalWidth) const;
+
 private:
   std::vector<unsigned> columnWidths(unsigned TotalWidth) const;
 

@@ -108,6 +108,24 @@ static std::string formatSI(double Value, const char *Unit) {
   return Out;
 }
 
+std::string formatCount(int64_t Count) {
+  if (Count > -1000 && Count < 1000)
+    return std::to_string(Count);
+  static const char *const Suffixes[] = {"k", "M", "G", "T", "P", "E"};
+  double Value = static_cast<double>(Count) / 1000;
+  size_t Suffix = 0;
+  // Move up before rounding could print "1000k".
+  while (Suffix + 1 < std::size(Suffixes) && std::fabs(Value) >= 999.5) {
+    Value /= 1000;
+    ++Suffix;
+  }
+  std::string Out;
+  raw_string_ostream OS(Out);
+  printSignificant(OS, Value, 3);
+  OS << Suffixes[Suffix];
+  return Out;
+}
+
 std::string formatEnergy(double Joules) { return formatSI(Joules, "J"); }
 
 std::string formatPower(double Watts) { return formatSI(Watts, "W"); }

@@ -18,6 +18,10 @@ std::string formatPercent(double Percent);
 /// digits.
 std::string formatBytes(int64_t Bytes);
 
+/// "850", "12.3k", "4.56M", "1.23G": counts with three significant digits
+/// and an SI suffix from a thousand on, like formatEnergy but without space.
+std::string formatCount(int64_t Count);
+
 /// "850 µJ", "12.3 mJ", "4.56 J", "1.23 kJ": three significant digits with an
 /// SI prefix, like formatDuration.
 std::string formatEnergy(double Joules);
