@@ -3,6 +3,7 @@
 
 #include "Log.h"
 #include "Memory.h"
+#include "NodeMetrics.h"
 
 namespace frugal::rt {
 
@@ -29,7 +30,40 @@ Node *ContextTree::allocateNode() {
     ChunkEnd = Chunk + NodesPerChunk;
   }
   storeRelaxed(NodeCount, NodeCount + 1);
-  return Cursor++; // mmap memory is zeroed: all fields start at 0
+  Node *N = Cursor++; // mmap memory is zeroed: all fields start at 0
+  // Before the node is published: readers see its block or none.
+  if (NodeMetricLayout.Slots)
+    N->Metrics = allocateMetrics();
+  return N;
+}
+
+uint64_t *ContextTree::allocateMetrics() {
+  uint32_t Slots = NodeMetricLayout.Slots;
+  if (MetricsEnd - MetricsCursor < ptrdiff_t(Slots)) {
+    auto *Chunk = static_cast<uint64_t *>(mapPages(ChunkBytes));
+    if (!Chunk) {
+      if (OutOfMemoryWarning.first())
+        warning("cannot map memory for calling contexts' counters; some "
+                "contexts have none");
+      return nullptr;
+    }
+    MetricsCursor = Chunk;
+    MetricsEnd = Chunk + ChunkBytes / sizeof(uint64_t);
+  }
+  uint64_t *Block = MetricsCursor;
+  MetricsCursor += Slots;
+  return Block;
+}
+
+constinit MetricLayout NodeMetricLayout;
+
+void setMetricLayout(uint32_t NumEvents, bool Alloc) {
+  MetricLayout L;
+  L.NumEvents = NumEvents;
+  L.Alloc = Alloc;
+  L.AllocBase = NumEvents;
+  L.Slots = NumEvents + (Alloc ? NumAllocSlots : 0);
+  NodeMetricLayout = L;
 }
 
 Node *ContextTree::findOrCreateChild(Node *Parent, uint32_t Ref) {

@@ -38,7 +38,10 @@ struct alignas(64) Node {
   // already put into ticks, and the node's attributed energy (or nullptr).
   uint64_t CreditedTicks;
   void *Energy;
-  uint64_t Reserved[5];
+  uint64_t SamplerPass; // the sampler's collection that last visited it
+  // Event counts and allocation statistics (NodeMetrics.h), or nullptr.
+  uint64_t *Metrics;
+  uint64_t Reserved[3];
 };
 static_assert(sizeof(Node) == 128, "two cache lines per node");
 
@@ -62,8 +65,11 @@ public:
 
 private:
   Node *allocateNode();
+  uint64_t *allocateMetrics();
 
   Node *Root = nullptr;
+  uint64_t *MetricsCursor = nullptr;
+  uint64_t *MetricsEnd = nullptr;
   Node *Cursor = nullptr;
   Node *ChunkEnd = nullptr;
   uint64_t NodeCount = 0;

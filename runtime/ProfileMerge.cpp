@@ -3,6 +3,7 @@
 
 #include "Compiler.h"
 #include "Memory.h"
+#include "NodeMetrics.h"
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
 #include "energy/Attribution.h"
@@ -17,7 +18,10 @@ namespace {
 // Merged nodes plus a hash from (parent index, ref) to node index.
 class MergedTree {
 public:
-  MergedTree(Arena &A, bool WithEnergy) : A(A), WithEnergy(WithEnergy) {}
+  MergedTree(Arena &A, bool WithEnergy, uint32_t Slots)
+      : A(A), WithEnergy(WithEnergy) {
+    Metrics.Slots = Slots;
+  }
 
   bool init(uint64_t ExpectedNodes) {
     uint64_t Cap = 64;
@@ -53,6 +57,7 @@ public:
 
   MergedNode *Nodes = nullptr;
   EnergyStats *Energy = nullptr; // parallel to Nodes when WithEnergy
+  MetricArrays Metrics;          // parallel to Nodes when Slots
   uint32_t NumNodes = 0;
 
 private:
@@ -77,6 +82,18 @@ private:
       if (Energy)
         memcpy(NewEnergy, Energy, sizeof(EnergyStats) * NumNodes);
       Energy = NewEnergy;
+    }
+    if (uint32_t Slots = Metrics.Slots) {
+      auto *Excl = A.allocateArray<uint64_t>(size_t(Cap) * Slots); // zeroed
+      auto *Incl = A.allocateArray<uint64_t>(size_t(Cap) * Slots);
+      if (!Excl || !Incl)
+        return false;
+      if (Metrics.Exclusive) {
+        memcpy(Excl, Metrics.Exclusive, sizeof(uint64_t) * NumNodes * Slots);
+        memcpy(Incl, Metrics.Inclusive, sizeof(uint64_t) * NumNodes * Slots);
+      }
+      Metrics.Exclusive = Excl;
+      Metrics.Inclusive = Incl;
     }
     NodeCap = Cap;
     return true;
@@ -176,7 +193,8 @@ struct PerId {
   uint32_t *Stamp;
   uint32_t *Active; // activations of the id on the current DFS path
   CallStats *Stats;
-  EnergyStats *Energy; // nullptr when not collected
+  EnergyStats *Energy;  // nullptr when not collected
+  MetricArrays Metrics; // per id, when nodes carry metrics
   uint32_t *Touched;
   uint32_t NumTouched;
   uint32_t CurrentStamp;
@@ -188,6 +206,10 @@ struct PerId {
       Stats[Id] = CallStats{0, 0, 0};
       if (Energy)
         Energy[Id] = EnergyStats{};
+      if (uint32_t Slots = Metrics.Slots) {
+        memset(Metrics.Exclusive + size_t(Id) * Slots, 0, Slots * 8);
+        memset(Metrics.Inclusive + size_t(Id) * Slots, 0, Slots * 8);
+      }
       Touched[NumTouched++] = Id;
     }
     return Stats[Id];
@@ -232,8 +254,28 @@ void settleEnergy(const Node *N, DfsEntry &E, DfsEntry &Parent,
   }
 }
 
+// A node's metrics: its own slots (ExclOut), and with the descendants'
+// (InclOut: ChildSums added, or for the max slot the higher of the two).
+void settleMetrics(const Node *N, const uint64_t *ChildSums, uint32_t Slots,
+                   uint32_t MaxSlot, uint64_t *ExclOut, uint64_t *InclOut) {
+  const uint64_t *Own = metricsOf(N);
+  for (uint32_t K = 0; K < Slots; ++K) {
+    uint64_t V = Own ? loadRelaxed(Own[K]) : 0;
+    ExclOut[K] = V;
+    InclOut[K] = K == MaxSlot ? std::max(V, ChildSums[K]) : V + ChildSums[K];
+  }
+}
+
+// Adds (or for the max slot, raises to) From into To.
+void combineMetrics(uint64_t *To, const uint64_t *From, uint32_t Slots,
+                    uint32_t MaxSlot) {
+  for (uint32_t K = 0; K < Slots; ++K)
+    To[K] = K == MaxSlot ? std::max(To[K], From[K]) : To[K] + From[K];
+}
+
 bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
-                 MergedTree &Tree, PerId &Ids, ThreadSummary &Out) {
+                 uint32_t MaxSlot, MergedTree &Tree, PerId &Ids,
+                 ThreadSummary &Out) {
   bool Ended = loadAcquire(TS.Ended) != 0;
   uint64_t ThreadNow = Ended ? TS.EndTicks : Now;
   OpenCalls Open;
@@ -245,6 +287,21 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
   auto *Stack = A.allocateArray<DfsEntry>(StackCap);
   if (!Stack)
     return false;
+  // Metrics of the subtrees below each stack entry, and scratch for one
+  // node's own and inclusive values.
+  uint32_t Slots = Tree.Metrics.Slots;
+  uint64_t *ChildMetrics = nullptr, *OwnSlots = nullptr, *InclSlots = nullptr;
+  uint64_t *ThreadTotals = nullptr;
+  if (Slots) {
+    ChildMetrics = A.allocateArray<uint64_t>(size_t(StackCap) * Slots);
+    OwnSlots = A.allocateArray<uint64_t>(Slots);
+    InclSlots = A.allocateArray<uint64_t>(Slots);
+    ThreadTotals = A.allocateArray<uint64_t>(Slots);
+    if (!ChildMetrics || !OwnSlots || !InclSlots || !ThreadTotals)
+      return false;
+    memset(ChildMetrics, 0, Slots * 8);
+  }
+  Out.Metrics = ThreadTotals;
   ++Ids.CurrentStamp;
   Ids.NumTouched = 0;
 
@@ -269,6 +326,8 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
         Ids.touch(C->Ref).Calls += Calls;
         ++Ids.Active[C->Ref];
       }
+      if (Slots)
+        memset(ChildMetrics + size_t(Sp) * Slots, 0, Slots * 8);
       Stack[Sp++] = DfsEntry{C, loadAcquire(C->FirstChild), M, Incl, 0, {}, {}};
       continue;
     }
@@ -298,7 +357,30 @@ bool mergeThread(Arena &A, ThreadState &TS, uint64_t Now, uint32_t MaxId,
         settleEnergy(E.N, E, Stack[Sp - 2], Tree.Energy[E.Merged],
                      Ids.Energy && Ref <= MaxId ? &Ids.Energy[Ref] : nullptr,
                      Outermost);
-    } else if (Tree.Energy) {
+      if (Slots) {
+        uint64_t *Below = ChildMetrics + size_t(Sp - 1) * Slots;
+        settleMetrics(E.N, Below, Slots, MaxSlot, OwnSlots, InclSlots);
+        size_t At = size_t(E.Merged) * Slots;
+        combineMetrics(Tree.Metrics.Exclusive + At, OwnSlots, Slots, MaxSlot);
+        combineMetrics(Tree.Metrics.Inclusive + At, InclSlots, Slots, MaxSlot);
+        combineMetrics(ChildMetrics + size_t(Sp - 2) * Slots, InclSlots, Slots,
+                       MaxSlot);
+        if (Ref <= MaxId) {
+          size_t Id = size_t(Ref) * Slots;
+          combineMetrics(Ids.Metrics.Exclusive + Id, OwnSlots, Slots, MaxSlot);
+          if (Outermost)
+            combineMetrics(Ids.Metrics.Inclusive + Id, InclSlots, Slots,
+                           MaxSlot);
+        }
+      }
+    } else if (Slots) {
+      // The root's own counts are the thread's outside instrumented code;
+      // its inclusive values are the thread's totals (Out.Metrics).
+      settleMetrics(E.N, ChildMetrics, Slots, MaxSlot, OwnSlots, ThreadTotals);
+      combineMetrics(Tree.Metrics.Exclusive, OwnSlots, Slots, MaxSlot);
+      combineMetrics(Tree.Metrics.Inclusive, ThreadTotals, Slots, MaxSlot);
+    }
+    if (Sp == 1 && Tree.Energy) {
       // The root: its own energy is uninstrumented code's, which the
       // attribution counts as unattributed; the merged root shows only
       // the sum of what is below it.
@@ -350,7 +432,8 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
     TotalNodes += TS->Tree.size();
   }
 
-  MergedTree Tree(A, Request.Energy);
+  uint32_t Slots = Request.MetricSlots;
+  MergedTree Tree(A, Request.Energy, Slots);
   if (!Tree.init(TotalNodes))
     return false;
   uint32_t MaxId = Request.MaxId;
@@ -366,6 +449,17 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
     if (!Ids.Energy || !Out.FunctionEnergy)
       return false;
   }
+  if (Slots) {
+    size_t Values = (size_t(MaxId) + 1) * Slots;
+    Ids.Metrics.Slots = Out.FunctionMetrics.Slots = Slots;
+    Ids.Metrics.Exclusive = A.allocateArray<uint64_t>(Values);
+    Ids.Metrics.Inclusive = A.allocateArray<uint64_t>(Values);
+    Out.FunctionMetrics.Exclusive = A.allocateArray<uint64_t>(Values);
+    Out.FunctionMetrics.Inclusive = A.allocateArray<uint64_t>(Values);
+    if (!Ids.Metrics.Exclusive || !Ids.Metrics.Inclusive ||
+        !Out.FunctionMetrics.Exclusive || !Out.FunctionMetrics.Inclusive)
+      return false;
+  }
   Out.Threads = A.allocateArray<ThreadSummary>(NumThreads ? NumThreads : 1);
   if (!Ids.Stamp || !Ids.Active || !Ids.Stats || !Ids.Touched ||
       !Out.Functions || !Out.Threads)
@@ -374,7 +468,8 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
   ThreadState *TS = Request.Threads;
   for (uint32_t I = 0; I < NumThreads && TS; ++I, TS = loadAcquire(TS->Next)) {
     ThreadSummary &Summary = Out.Threads[I];
-    if (!mergeThread(A, *TS, Request.Now, MaxId, Tree, Ids, Summary))
+    if (!mergeThread(A, *TS, Request.Now, MaxId, Request.MaxSlot, Tree, Ids,
+                     Summary))
       return false;
     currentThreadName(*TS, Request.RefreshNames, Summary.Name);
     for (uint32_t J = 0; J < Summary.NumFunctions; ++J) {
@@ -393,12 +488,20 @@ bool buildSnapshot(Arena &A, const SnapshotRequest &Request,
           To.InclDynamic[D] += From.InclDynamic[D];
         }
       }
+      if (Slots) {
+        size_t At = size_t(F.Id) * Slots;
+        combineMetrics(Out.FunctionMetrics.Exclusive + At,
+                       Ids.Metrics.Exclusive + At, Slots, Request.MaxSlot);
+        combineMetrics(Out.FunctionMetrics.Inclusive + At,
+                       Ids.Metrics.Inclusive + At, Slots, Request.MaxSlot);
+      }
     }
     ++Out.NumThreads;
   }
 
   Out.Nodes = Tree.Nodes;
   Out.NodeEnergy = Tree.Energy;
+  Out.NodeMetrics = Tree.Metrics;
   Out.NumNodes = Tree.NumNodes;
   Out.MaxId = MaxId;
   for (uint32_t I = 0; I < Out.NumNodes; ++I)

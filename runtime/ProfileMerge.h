@@ -10,6 +10,7 @@
 #ifndef FRUGAL_RUNTIME_PROFILEMERGE_H
 #define FRUGAL_RUNTIME_PROFILEMERGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 namespace frugal::rt {
@@ -38,6 +39,21 @@ struct EnergyStats {
   double InclDynamic[Domains];
 };
 
+// Event counts and allocation statistics (NodeMetrics.h), Slots values
+// each: exclusive (the node's own) and inclusive (with its descendants; for
+// the AllocPeakLive slot, the highest value instead of a sum).
+struct MetricArrays {
+  uint32_t Slots = 0;
+  uint64_t *Exclusive = nullptr; // [index * Slots + slot]
+  uint64_t *Inclusive = nullptr;
+  const uint64_t *exclusive(uint32_t I) const {
+    return Exclusive ? Exclusive + size_t(I) * Slots : nullptr;
+  }
+  const uint64_t *inclusive(uint32_t I) const {
+    return Inclusive ? Inclusive + size_t(I) * Slots : nullptr;
+  }
+};
+
 struct CallStats {
   uint64_t Calls;
   uint64_t Inclusive; // outermost activations only: no double counting
@@ -61,6 +77,7 @@ struct ThreadSummary {
   uint64_t OverflowFrames;
   ThreadFunctionStats *Functions; // sorted by id
   uint32_t NumFunctions;
+  const uint64_t *Metrics; // the thread's totals (root inclusive), or null
 };
 
 struct ProfileSnapshot {
@@ -73,6 +90,9 @@ struct ProfileSnapshot {
   ThreadSummary *Threads = nullptr;
   uint32_t NumThreads = 0;
   uint64_t FoldedCalls = 0;
+  // When nodes carry metrics: by merged node and by function id.
+  MetricArrays NodeMetrics;
+  MetricArrays FunctionMetrics;
 };
 
 struct SnapshotRequest {
@@ -81,6 +101,8 @@ struct SnapshotRequest {
   uint32_t MaxId = 0;             // ids above it get no function statistics
   bool RefreshNames = false;      // re-read running threads' names
   bool Energy = false;            // collect the nodes' attributed energy
+  uint32_t MetricSlots = 0;       // NodeMetricLayout.Slots, 0: none
+  uint32_t MaxSlot = UINT32_MAX;  // the slot combined by max (peak), if any
 };
 
 // False when memory ran out (Out is then unusable).

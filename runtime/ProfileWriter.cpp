@@ -6,9 +6,12 @@
 #include "ProfileWriter.h"
 
 #include "JsonWriter.h"
+#include "NodeMetrics.h"
 #include "ProfileMerge.h"
 #include "Regions.h"
 #include "Registry.h"
+#include "alloc/AllocReport.h"
+#include "counters/EventReport.h"
 #include "energy/EnergyRuntime.h"
 
 #include <string.h>
@@ -21,7 +24,7 @@ namespace frugal::rt {
 
 namespace {
 
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 using energy::Domain;
 using energy::NumDomains;
@@ -39,6 +42,8 @@ public:
     build();
     timing();
     energy();
+    events();
+    allocTracking();
     modules();
     functions();
     regions();
@@ -56,6 +61,144 @@ private:
     W.beginObject();
     W.field("inclusive", ns(Inclusive));
     W.field("exclusive", ns(Exclusive));
+    W.endObject();
+  }
+
+  // counters {event: {inclusive, exclusive}} and alloc {...} of a function,
+  // region or node; nothing when neither is collected. PeakLive: the
+  // function's own peak when known (else the slot's).
+  void metricFields(const uint64_t *Excl, const uint64_t *Incl,
+                    const uint64_t *PeakLive = nullptr) {
+    const MetricLayout &L = NodeMetricLayout;
+    if (!Excl || !Incl)
+      return;
+    if (countedEvents()) {
+      W.key("counters");
+      W.beginObject();
+      for (unsigned I = 0; I < Doc.NumEvents; ++I) {
+        const counters::EventReport &E = Doc.Events[I];
+        if (E.Slot < 0)
+          continue;
+        W.key(E.Name);
+        W.beginObject();
+        W.field("inclusive", Incl[E.Slot]);
+        W.field("exclusive", Excl[E.Slot]);
+        W.endObject();
+      }
+      W.endObject();
+    }
+    if (L.Alloc) {
+      const uint64_t *A = Excl + L.AllocBase;
+      const uint64_t *AI = Incl + L.AllocBase;
+      W.key("alloc");
+      W.beginObject();
+      W.field("bytes", A[AllocBytes]);
+      W.field("count", A[AllocCount]);
+      W.field("frees", A[AllocFrees]);
+      W.field("freed_bytes", A[AllocFreedBytes]);
+      W.field("peak_live_bytes", PeakLive ? *PeakLive : A[AllocPeakLive]);
+      W.field("inclusive_bytes", AI[AllocBytes]);
+      W.field("inclusive_count", AI[AllocCount]);
+      W.endObject();
+    }
+  }
+
+  bool countedEvents() const {
+    for (unsigned I = 0; I < Doc.NumEvents; ++I)
+      if (Doc.Events[I].Slot >= 0)
+        return true;
+    return false;
+  }
+
+  void functionMetrics(uint32_t Id) {
+    const ProfileSnapshot &S = *Doc.Snapshot;
+    if (Id > S.MaxId)
+      return;
+    uint64_t Peak;
+    bool HavePeak = alloc::functionPeakLiveBytes(Id, Peak);
+    metricFields(S.FunctionMetrics.exclusive(Id),
+                 S.FunctionMetrics.inclusive(Id), HavePeak ? &Peak : nullptr);
+  }
+
+  static const char *statusName(counters::EventStatus S) {
+    switch (S) {
+    case counters::EventStatus::Ok:
+      return "ok";
+    case counters::EventStatus::Unavailable:
+      return "unavailable";
+    case counters::EventStatus::Unknown:
+      return "unknown";
+    }
+    return "unknown";
+  }
+  static const char *methodName(counters::EventMethod M) {
+    switch (M) {
+    case counters::EventMethod::Rdpmc:
+      return "rdpmc";
+    case counters::EventMethod::Sampler:
+      return "sampler";
+    case counters::EventMethod::None:
+      break;
+    }
+    return nullptr;
+  }
+
+  void events() {
+    W.key("events");
+    W.beginArray();
+    for (unsigned I = 0; I < Doc.NumEvents; ++I) {
+      const counters::EventReport &E = Doc.Events[I];
+      bool Counted = E.Slot >= 0;
+      W.beginObject();
+      W.field("name", E.Name);
+      if (*E.Canonical)
+        W.field("canonical", E.Canonical);
+      else
+        W.nullField("canonical");
+      W.field("status", statusName(E.Status));
+      if (*E.Reason)
+        W.field("reason", E.Reason);
+      else
+        W.nullField("reason");
+      if (const char *M = methodName(E.Method))
+        W.field("method", M);
+      else
+        W.nullField("method");
+      W.field("unit", E.Unit);
+      W.field("scaled", E.Scaled);
+      if (Counted) {
+        W.field("running_fraction", E.MinRunningFraction);
+        W.field("total", E.Total);
+        W.field("unattributed", E.Unattributed);
+      } else {
+        W.nullField("running_fraction");
+        W.nullField("total");
+        W.nullField("unattributed");
+      }
+      W.endObject();
+    }
+    W.endArray();
+  }
+
+  void allocTracking() {
+    W.key("alloc_tracking");
+    W.beginObject();
+    const alloc::AllocReport *A = Doc.Alloc;
+    W.field("status", A ? A->Status : "off");
+    if (A && *A->Reason)
+      W.field("reason", A->Reason);
+    else
+      W.nullField("reason");
+    if (A && NodeMetricLayout.Alloc) {
+      W.field("bytes", A->Bytes);
+      W.field("count", A->Count);
+      W.field("frees", A->Frees);
+      W.field("freed_bytes", A->FreedBytes);
+      W.field("peak_live_bytes", A->PeakLiveBytes);
+      W.field("unattributed_bytes", A->UnattributedBytes);
+      W.field("unattributed_count", A->UnattributedCount);
+      W.field("untracked_blocks", A->UntrackedBlocks);
+    }
     W.endObject();
   }
 
@@ -368,6 +511,7 @@ private:
     W.field("calls", S.Calls);
     times(S.Inclusive, S.Exclusive);
     energyFields(functionEnergy(R.id), R.id, S.Exclusive, S.Calls != 0);
+    functionMetrics(R.id);
     W.key("ir");
     W.beginObject();
     W.field("instructions", R.ir_instructions);
@@ -394,6 +538,7 @@ private:
       W.field("calls", S.Calls);
       times(S.Inclusive, S.Exclusive);
       energyFields(functionEnergy(R->Id), R->Id, S.Exclusive, S.Calls != 0);
+      functionMetrics(R->Id);
       W.endObject();
     }
     W.endArray();
@@ -422,6 +567,7 @@ private:
       times(N.Inclusive, N.Exclusive);
       energyFields(S.NodeEnergy ? &S.NodeEnergy[I] : nullptr, N.Ref,
                    N.Exclusive, N.Parent != NoParent && N.Calls != 0);
+      metricFields(S.NodeMetrics.exclusive(I), S.NodeMetrics.inclusive(I));
       W.field("folded_calls", N.FoldedCalls);
       W.endObject();
     }
@@ -445,6 +591,16 @@ private:
       W.field("resyncs", T.Resyncs);
       W.field("guard_takeovers", T.GuardTakeovers);
       W.field("overflow_frames", T.OverflowFrames);
+      if (T.Metrics && countedEvents()) {
+        // What the thread's nodes received: its counts from the first
+        // sampler tick (or its first hook, for rdpmc events) on.
+        W.key("counters");
+        W.beginObject();
+        for (unsigned K = 0; K < Doc.NumEvents; ++K)
+          if (Doc.Events[K].Slot >= 0)
+            W.field(Doc.Events[K].Name, T.Metrics[Doc.Events[K].Slot]);
+        W.endObject();
+      }
       W.key("functions");
       W.beginArray();
       for (uint32_t J = 0; J < T.NumFunctions; ++J) {

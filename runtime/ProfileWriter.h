@@ -14,6 +14,12 @@ namespace frugal::rt {
 namespace energy {
 struct EnergyReport;
 } // namespace energy
+namespace counters {
+struct EventReport;
+} // namespace counters
+namespace alloc {
+struct AllocReport;
+} // namespace alloc
 
 class JsonWriter;
 class Registry;
@@ -48,6 +54,11 @@ struct ProfileDocument {
   uint64_t MaxNodesPerThread = 0;
   // energy; nullptr when nothing is measured or modelled
   const energy::EnergyReport *Energy = nullptr;
+  // FRUGAL_EVENTS, in the order given; metrics per node in the snapshot
+  const counters::EventReport *Events = nullptr;
+  unsigned NumEvents = 0;
+  // FRUGAL_TRACK_ALLOC
+  const alloc::AllocReport *Alloc = nullptr;
 };
 
 // Writes the whole document; the caller calls W.finish().

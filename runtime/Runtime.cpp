@@ -27,6 +27,7 @@
 #include "JsonWriter.h"
 #include "Log.h"
 #include "Memory.h"
+#include "NodeMetrics.h"
 #include "OutputPath.h"
 #include "Overhead.h"
 #include "ProfileMerge.h"
@@ -37,6 +38,10 @@
 #include "SystemInfo.h"
 #include "ThreadRegistry.h"
 #include "Tracer.h"
+#include "alloc/AllocReport.h"
+#include "alloc/AllocTracking.h"
+#include "counters/Counters.h"
+#include "counters/EventReport.h"
 #include "energy/EnergyEnv.h"
 #include "energy/EnergyRuntime.h"
 
@@ -165,6 +170,7 @@ void childAfterFork() {
     if (New) {
       replicateOpenCalls(*Old, *New, readTicks());
       captureThreadIdentity(*New);
+      counters::reattachInChild(*New);
       threadList().add(New);
       watchThreadExit(New);
     }
@@ -202,6 +208,11 @@ void initialize() {
   }
   createThreadExitKey();
   energy::parseEnergyConfig(State.Energy);
+  // Before the first thread state: nodes get their metric slots from it.
+  uint32_t EventSlots = counters::configureEvents();
+  bool TrackAlloc = alloc::configureAllocTracking();
+  setMetricLayout(EventSlots, TrackAlloc);
+  State.Energy.CountersNeedTicks = counters::needsSampler();
   State.Timer = selectTimer(Cfg.Timer, State.TscInvariant);
   State.Anchor = sampleClock();
   State.StartMonoNs = State.Anchor.Ns;
@@ -224,6 +235,8 @@ void initialize() {
   if (Cfg.FlushSeconds)
     startFlushThread(Cfg.FlushSeconds, onFlushTimer);
   energy::startEnergy(State.Energy, firstThread);
+  if (TrackAlloc)
+    alloc::startAllocTracking();
   verbose("profile: ", State.OutputPath, " (max ", Cfg.MaxNodes,
           " contexts per thread)");
   State.Phase.store(Ready, std::memory_order_release);
@@ -268,6 +281,11 @@ int writeLocked(WriteReason Why, int Signal) {
     bool Final;
     ~EndEnergyWrite() { energy::endEnergyWrite(Final); }
   } EnergyGuard{Final};
+  // Then the counters: their last counts go into the nodes (the sampler
+  // is paused or stopped now).
+  unsigned NumEvents = 0;
+  const counters::EventReport *Events =
+      counters::reportEvents(Final, NumEvents);
   uint64_t Now = readTicks();
   uint64_t NowNs = monotonicNs();
   ScopedArena A;
@@ -275,6 +293,9 @@ int writeLocked(WriteReason Why, int Signal) {
   ProfileSnapshot Snapshot;
   SnapshotRequest Request;
   Request.Energy = Energy != nullptr;
+  Request.MetricSlots = NodeMetricLayout.Slots;
+  if (NodeMetricLayout.Alloc)
+    Request.MaxSlot = NodeMetricLayout.AllocBase + AllocPeakLive;
   Request.Threads = threadList().first();
   Request.Now = Now;
   Request.MaxId = Ids.maxId();
@@ -320,6 +341,9 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.Snapshot = &Snapshot;
   Doc.MaxNodesPerThread = State.Cfg.MaxNodes;
   Doc.Energy = Energy;
+  Doc.Events = Events;
+  Doc.NumEvents = NumEvents;
+  Doc.Alloc = &alloc::reportAlloc();
 
   // A registration or dlclose in progress (maybe on this very thread, if a
   // signal interrupted it) holds the registry: write what we can without it.
@@ -394,6 +418,7 @@ ThreadState *attachCurrentThread() {
   }
   TS->LastSwitch = readTicks();
   captureThreadIdentity(*TS);
+  counters::attachThread(*TS);
   threadList().add(TS);
   watchThreadExit(TS);
   CurrentThread = TS;

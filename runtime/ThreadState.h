@@ -14,8 +14,13 @@
 #include "ContextTree.h"
 #include "ShadowStack.h"
 
+#include <linux/perf_event.h>
 #include <stddef.h>
 #include <stdint.h>
+
+namespace frugal::rt::counters {
+struct ThreadCounters;
+} // namespace frugal::rt::counters
 
 namespace frugal::rt {
 
@@ -57,6 +62,15 @@ struct TouchedEntry {
   uint32_t Epoch;
 };
 
+// An event this thread reads with rdpmc at every switch of its top frame
+// (counters/Counters.h): its mmap page, the count at the last switch and
+// the node metric slot the difference goes to.
+struct RdpmcCounter {
+  const perf_event_mmap_page *Page;
+  uint64_t Last;
+  uint32_t Slot;
+};
+
 // A guard value above every frame address: every hook is "nested" in it.
 inline constexpr uintptr_t GuardHeldForever = UINTPTR_MAX;
 
@@ -70,11 +84,13 @@ struct ThreadState {
   uint32_t Depth = 1; // frames in use, root included (release for writer)
   uint32_t MaxDepth = 0;
   uint32_t MaxDepthSeen = 0;
+  uint32_t NumRdpmc = 0;          // events the hooks read (counters/), 0: none
   uint64_t CallsCounter = 0;      // enters counted on this thread
   uint64_t Overflow = 0;          // calls currently beyond MaxDepth
   uintptr_t OverflowBaseAddr = 0; // frame address of the first of them
   HookCost Cost;
-  Frame *Frames = nullptr; // MaxDepth + 1 entries
+  Frame *Frames = nullptr;       // MaxDepth + 1 entries
+  RdpmcCounter *Rdpmc = nullptr; // NumRdpmc entries
   ContextTree Tree;
 
   // --- Energy ticks (see Tracer.h, switchTop) ------------------------------
@@ -94,6 +110,9 @@ struct ThreadState {
   // Sampler-owned: the thread ended before a tick boundary and everything
   // it ran has been put into ticks; it is not visited again.
   bool SamplerDrained = false;
+
+  // The thread's perf_event group (counters/Counters.h), or nullptr.
+  counters::ThreadCounters *Counters = nullptr;
 
   // --- Statistics -------------------------------------------------------
   uint64_t Resyncs = 0;        // frames dropped without their own exit

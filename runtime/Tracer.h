@@ -11,6 +11,7 @@
 
 #include "Compiler.h"
 #include "ThreadState.h"
+#include "counters/MmapCounter.h"
 
 namespace frugal::rt {
 
@@ -43,6 +44,19 @@ FRUGAL_ALWAYS_INLINE void closeFrame(const ThreadState &TS, const Frame &F,
 // most once per node and tick).
 void noteTouched(ThreadState &TS, Node *N, uint32_t Epoch);
 
+// Events read with rdpmc: what they counted since the last switch goes to
+// the node that was on top.
+FRUGAL_ALWAYS_INLINE void chargeRdpmc(ThreadState &TS, Node *WasTop) {
+  uint64_t *Slots = WasTop->Metrics;
+  for (uint32_t I = 0; I < TS.NumRdpmc; ++I) {
+    RdpmcCounter &C = TS.Rdpmc[I];
+    uint64_t Now = counters::readMmapCounter(C.Page, counters::HardwarePmc{});
+    if (Slots)
+      bumpRelaxed(Slots[C.Slot], Now - C.Last);
+    storeRelaxed(C.Last, Now);
+  }
+}
+
 // The top frame is about to change (enter, exit, resync): WasTop's node gets
 // the time since the last change, and the sampler learns that it moved. The
 // sequence counter is odd from beginSwitch to endSwitch; the caller changes
@@ -59,6 +73,8 @@ FRUGAL_ALWAYS_INLINE void beginSwitch(ThreadState &TS, Node *WasTop,
   uint32_t Epoch = loadRelaxed(SamplerEpoch);
   if (FRUGAL_UNLIKELY(WasTop->Epoch != Epoch))
     noteTouched(TS, WasTop, Epoch);
+  if (TS.NumRdpmc)
+    chargeRdpmc(TS, WasTop);
 }
 FRUGAL_ALWAYS_INLINE void endSwitch(ThreadState &TS) {
   storeRelease(TS.SwitchSeq, TS.SwitchSeq + 1);

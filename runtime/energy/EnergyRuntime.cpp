@@ -26,6 +26,9 @@ namespace {
 // Ticks of a fixed period: the model (CPU time changes continuously) and a
 // GPU-only setup (NVML updates too irregularly to lock onto).
 constexpr uint64_t PeriodicTickNs = 10000000;
+// ... and when counters are read per tick: their split over a tick's nodes
+// is by time, so shorter ticks resolve shorter functions.
+constexpr uint64_t CounterTickNs = 1000000;
 // NVML reads cost tens of microseconds: at most one per this interval.
 constexpr uint64_t GpuReadIntervalNs = 10000000;
 // Locking polls continuously; give up (and tick periodically) when the
@@ -106,6 +109,9 @@ public:
   // its length.
   void consumeWindow(bool Final = true);
   void finishReport();
+  // The tick sink's last collection, by the writer once the sampler stopped.
+  void finalCollection();
+  unsigned numChannels() const { return NumCpu + NumGpu; }
 
 private:
   struct ChannelState {
@@ -157,6 +163,7 @@ private:
   Stamp LastBoundary{0, 0};
   Stamp RateAnchor{0, 0};
   bool Periodic = false;
+  uint64_t PeriodNs = PeriodicTickNs;
   bool MeasuredCpu = false;   // a measured CPU counter: phase locking applies
   unsigned FailedBursts = 0;  // lock bursts in a row without a lock
   uint64_t RetryLockAtNs = 0; // periodic fallback: when to try locking again
@@ -174,6 +181,7 @@ private:
 };
 
 constinit Sampler *Active = nullptr;
+constinit ThreadTickSink SavedSink;
 constinit OnceFlag IncompleteWarning;
 
 bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
@@ -183,8 +191,16 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
   NumCpu = Set.Cpu ? Set.Cpu->numChannels() : 0;
   NumGpu = Set.Gpu ? Set.Gpu->numChannels() : 0;
   unsigned N = NumCpu + NumGpu;
-  if (N == 0)
-    return false;
+  Collector.setSink(SavedSink);
+  PeriodNs = Cfg.CountersNeedTicks ? CounterTickNs : PeriodicTickNs;
+  if (N == 0) {
+    // No energy, only counters: periodic ticks, nothing to attribute.
+    if (!Cfg.CountersNeedTicks || !Buffer.init())
+      return false;
+    Periodic = true;
+    Report.Method = "none";
+    return true;
+  }
   Channels = static_cast<ChannelState *>(
       permanentAllocate(sizeof(ChannelState) * N, alignof(ChannelState)));
   Raw = static_cast<uint64_t *>(permanentAllocate(sizeof(uint64_t) * N));
@@ -307,6 +323,10 @@ double Sampler::secondsPerTick() {
 }
 
 void Sampler::consumeWindow(bool Final) {
+  if (numChannels() == 0) {
+    Buffer.clear(); // counters only: the sink has taken what it needs
+    return;
+  }
   if (!Attr.consume(Buffer, secondsPerTick(), Final))
     return; // too short to choose the columns from: kept for later
   Buffer.clear();
@@ -375,6 +395,16 @@ void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
   }
 }
 
+void Sampler::finalCollection() {
+  if (!HaveBoundary)
+    return; // never ticked: the counters' sink has no baseline
+  Buffer.clear();
+  Tick &T = Buffer.beginTick();
+  T.EndTicks = readTicks();
+  Collector.collect(Threads(), T.EndTicks, Buffer);
+  Buffer.clear();
+}
+
 // Returns true when asked to stop. While paused, the writer owns the buffer
 // and the attribution.
 void Sampler::saveCpuTime() {
@@ -424,9 +454,9 @@ void Sampler::tickPeriodically() {
   readCpu(Changed);
   Stamp B = stampNow();
   closeTick(B, B.Ns);
-  NextPeriodicNs += PeriodicTickNs;
+  NextPeriodicNs += PeriodNs;
   if (NextPeriodicNs <= B.Ns)
-    NextPeriodicNs = B.Ns + PeriodicTickNs;
+    NextPeriodicNs = B.Ns + PeriodNs;
 }
 
 // Polls until the counter has changed twice (period and phase), checking
@@ -454,7 +484,7 @@ void Sampler::lockOnto() {
         RetryLockAtNs = monotonicNs() + LockRetryNs;
         verbose("energy: cannot lock onto the counter's updates (a loaded "
                 "machine?); reading it every ",
-                PeriodicTickNs / 1000000, " ms for now");
+                PeriodNs / 1000000, " ms for now");
         return;
       }
       sleepUntilNs(monotonicNs() + LockPauseNs);
@@ -481,7 +511,7 @@ void Sampler::lockOnto() {
     } else if (S2.Ns - LastChange > LockTimeoutNs) {
       verbose("energy: the CPU counter did not change for ",
               LockTimeoutNs / 1000000, " ms; reading it every ",
-              PeriodicTickNs / 1000000, " ms instead of at its updates");
+              PeriodNs / 1000000, " ms instead of at its updates");
       Periodic = true;
       MeasuredCpu = false; // a frozen counter: no phase to find
       return;
@@ -553,7 +583,7 @@ void *samplerMain(void *Arg) {
   S->HaveCpuClock = pthread_getcpuclockid(pthread_self(), &S->CpuClock) == 0;
   SourceSet Sources = S->HasPreset ? S->Preset : selectSources(S->Cfg);
   S->Chosen = Sources;
-  if (!Sources.Cpu && !Sources.Gpu) {
+  if (!Sources.Cpu && !Sources.Gpu && !S->Cfg.CountersNeedTicks) {
     verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");
     S->State.store(StateUnavailable, std::memory_order_release);
     return nullptr;
@@ -637,10 +667,12 @@ void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)(),
 
 } // namespace
 
+void setTickSink(const ThreadTickSink &Sink) { SavedSink = Sink; }
+
 void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
   SavedConfig = Cfg;
   SavedThreads = Threads;
-  if (Cfg.Choice == EnergyChoice::None && !Cfg.Gpu) {
+  if (Cfg.Choice == EnergyChoice::None && !Cfg.Gpu && !Cfg.CountersNeedTicks) {
     verbose("energy: off (FRUGAL_ENERGY=none, FRUGAL_GPU=0)");
     return;
   }
@@ -663,11 +695,11 @@ void restartEnergyInChild() {
     // through descriptors the child shares, and stays valid here.
     SourceSet Preset;
     Preset.Cpu = St == StateUnavailable ? nullptr : Old->Chosen.Cpu;
-    if (Preset.Cpu)
+    if (Preset.Cpu || Cfg.CountersNeedTicks)
       launch(Cfg, SavedThreads, &Preset);
     return;
   }
-  if (Cfg.Choice != EnergyChoice::None)
+  if (Cfg.Choice != EnergyChoice::None || Cfg.CountersNeedTicks)
     launch(Cfg, SavedThreads);
 }
 
@@ -676,7 +708,7 @@ const EnergyReport *beginEnergyWrite(bool Final) {
   if (!S)
     return nullptr;
   if (WriterOwnsData) // a nested write (signal during a write): use as is
-    return S->Report.Attr ? &S->Report : nullptr;
+    return S->Report.Attr && S->numChannels() ? &S->Report : nullptr;
   // Still choosing its sources: wait for that (a short program may end
   // first), then there is energy or there is not.
   if (S->State.load(std::memory_order_acquire) == StateStarting) {
@@ -716,6 +748,10 @@ const EnergyReport *beginEnergyWrite(bool Final) {
   }
   WriterOwnsData = true;
   S->consumeWindow(Final);
+  if (Final)
+    S->finalCollection();
+  if (S->numChannels() == 0)
+    return nullptr; // sampling for the counters only
   S->finishReport();
   return &S->Report;
 }

@@ -13,6 +13,7 @@
 
 #include "energy/Attribution.h"
 #include "energy/Source.h"
+#include "energy/TickCollector.h"
 
 #include <stdint.h>
 
@@ -62,6 +63,10 @@ struct EnergyReport {
   double SamplerCpuS = 0;
 };
 
+// Called for each thread at every tick (counters/Counters.cpp); set before
+// startEnergy.
+void setTickSink(const ThreadTickSink &Sink);
+
 // Selects the sources and starts the sampler. Threads() lists the thread
 // states (ThreadList::first). Never stops the host program: problems give a
 // warning (or a verbose line) and less energy data.
@@ -71,8 +76,10 @@ void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)());
 // fresh one starts with the CPU source (NVML is not fork-safe: no gpu).
 void restartEnergyInChild();
 
-// Brackets a profile write. Final: the sampler stops for good. Returns the
-// report to show, or nullptr when no energy is measured.
+// Brackets a profile write. Final: the sampler stops for good, and a last
+// collection gives the tick sink its threads' last counts. Returns the
+// report to show, or nullptr when no energy is measured (the sampler may
+// still run, for the counters).
 const EnergyReport *beginEnergyWrite(bool Final);
 void endEnergyWrite(bool Final);
 

@@ -70,6 +70,8 @@ public:
   }
 
   uint32_t numTicks() const { return NumTicks; }
+  uint32_t numEntries() const { return NumEntries; }
+  const TickEntry *entryAt(uint32_t I) const { return Entries + I; }
   Tick &tick(uint32_t I) { return Ticks[I]; }
   const Tick &tick(uint32_t I) const { return Ticks[I]; }
   const TickEntry *entries(const Tick &T) const {

@@ -10,7 +10,7 @@ namespace frugal::rt::energy {
 namespace {
 
 // Sampler-owned per-node stamp: the pass that last visited the node.
-uint64_t &visitedPass(Node *N) { return N->Reserved[0]; }
+uint64_t &visitedPass(Node *N) { return N->SamplerPass; }
 
 } // namespace
 
@@ -121,15 +121,25 @@ void TickCollector::collect(ThreadState *Threads, uint64_t Boundary,
                             TickBuffer &Buffer) {
   advanceEpoch();
   ++Pass;
-  for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next))
+  for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
+    if (TS->SamplerDrained)
+      continue;
+    uint32_t First = Buffer.numEntries();
     collectThread(*TS, Boundary, &Buffer, /*FullWalk=*/false);
+    if (Sink.Collected)
+      Sink.Collected(Sink.Context, *TS, Buffer.entryAt(First),
+                     Buffer.numEntries() - First, /*Baseline=*/false);
+  }
 }
 
 void TickCollector::discardUpTo(ThreadState *Threads, uint64_t Boundary) {
   advanceEpoch();
   ++Pass;
-  for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next))
+  for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
     collectThread(*TS, Boundary, nullptr, /*FullWalk=*/true);
+    if (Sink.Collected)
+      Sink.Collected(Sink.Context, *TS, nullptr, 0, /*Baseline=*/true);
+  }
 }
 
 } // namespace frugal::rt::energy

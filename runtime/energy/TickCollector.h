@@ -24,6 +24,17 @@ struct Node;
 namespace frugal::rt::energy {
 
 class TickBuffer;
+struct TickEntry;
+
+// Told about each thread once its nodes are in the tick (the counters'
+// sampler path splits the thread's counts over them): the entries it added
+// to the buffer, which may miss some nodes when the buffer was full.
+// Baseline: the first collection, which credits nothing (no entries).
+struct ThreadTickSink {
+  void (*Collected)(void *Context, ThreadState &TS, const TickEntry *Entries,
+                    uint32_t Count, bool Baseline) = nullptr;
+  void *Context = nullptr;
+};
 
 struct CollectorStats {
   uint64_t RingOverflows = 0;  // full-tree walks: a thread lapped the ring
@@ -39,6 +50,7 @@ public:
   // Marks everything that ran so far as already credited (no tick gets it):
   // used once when sampling starts.
   void discardUpTo(ThreadState *Threads, uint64_t Boundary);
+  void setSink(const ThreadTickSink &S) { Sink = S; }
 
   const CollectorStats &stats() const { return Stats; }
 
@@ -52,6 +64,7 @@ private:
   uint32_t Epoch = 0;
   uint64_t Pass = 0; // collection number, to visit a node once per pass
   CollectorStats Stats;
+  ThreadTickSink Sink;
 };
 
 } // namespace frugal::rt::energy

@@ -55,7 +55,9 @@ int main(int argc, char **argv) {
   setenv("FRUGAL_GPU", "0", 1);
   for (const char *Var :
        {"FRUGAL_DISABLE", "FRUGAL_VERBOSE", "FRUGAL_MAX_NODES",
-        "FRUGAL_FLUSH_S", "FRUGAL_OVERHEAD_CORRECTION", "FRUGAL_TIMER"})
+        "FRUGAL_FLUSH_S", "FRUGAL_OVERHEAD_CORRECTION", "FRUGAL_TIMER",
+        "FRUGAL_EVENTS", "FRUGAL_RDPMC", "FRUGAL_PFM_LIBRARY",
+        "FRUGAL_TRACK_ALLOC", "FRUGAL_TRACK_ALLOC_SLOTS"})
     unsetenv(Var);
   return RUN_ALL_TESTS();
 }
