@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs frugal's benchmarks and prints the tables kept in docs/performance.md.
-# Usage: bench/run.sh BUILD_DIR [all|calls|mlp|energy]...
+# Usage: bench/run.sh BUILD_DIR [all|calls|counters|mlp|energy]...
 #        (or: ninja -C BUILD_DIR bench, which runs them all)
 #  calls   cost per call (entry + exit) of frugal (FRUGAL_ENERGY=none: time
 #          only), empty -finstrument-functions hooks, and a minimal TSC hook
 #          pair, over an uninstrumented build;
+#  counters  cost per call with 0, 2 and 4 FRUGAL_EVENTS read by the
+#          sampler (software events: the hooks do nothing more, the sampler
+#          reads each thread's group per 1 ms tick), and the hooks' own cost with 0, 2, 4 rdpmc counters on fake pages;
 #  mlp     end-to-end overhead on the MLP example with the default filter
 #          (and the default FRUGAL_ENERGY=auto);
 #  energy  the energy sampler: its CPU time with phase-locked ~1 ms ticks
@@ -20,7 +23,7 @@ shift
 sections=" ${*:-all} "
 want() { [[ $sections == *" all "* || $sections == *" $1 "* ]]; }
 for s in $sections; do
-  case $s in all|calls|mlp|energy) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
+  case $s in all|calls|counters|mlp|energy) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 reps=${BENCH_REPETITIONS:-5}
@@ -65,6 +68,51 @@ for label, v in rows:
 print("| (uninstrumented, ns per call) | %.2f | %.2f |" % (base["leafCalls"], base["recursiveCalls"]))
 for i, k in enumerate(("leaf", "recursion")):
     print("%s: frugal / TSC pair = %.2fx" % (k, added["frugal"][i] / added["cyg-tsc"][i]))
+PY
+fi
+
+if want counters; then
+# Per call with sampled counters: the same binary, 0, 2 and 4 events, in
+# interleaved rounds (the sampler competes for the 2 cores).
+declare -A events=([0]="" [2]="task-clock,page-faults"
+                   [4]="task-clock,page-faults,context-switches,cpu-migrations")
+for round in 1 2 3; do
+  for n in 0 2 4; do
+    FRUGAL_ENERGY=none FRUGAL_EVENTS="${events[$n]}" \
+      FRUGAL_OUTPUT="$work/counters-$n.profile.json" \
+      "$build/bin/bench-calls-frugal" --benchmark_repetitions="$reps" \
+      --benchmark_min_time=0.3 --benchmark_format=json \
+      >"$work/counters-$n-$round.json" 2>/dev/null
+  done
+done
+FRUGAL_ENERGY=none "$build/bin/bench-calls-none" --benchmark_repetitions="$reps" \
+  --benchmark_min_time=0.3 --benchmark_format=json >"$work/counters-base.json" 2>/dev/null
+"$build/bin/bench-counter-hooks" --benchmark_repetitions="$reps" \
+  --benchmark_min_time=0.3 --benchmark_format=json >"$work/counter-hooks.json" 2>/dev/null
+python3 - "$work" <<'PY'
+import json, os, statistics, sys
+work = sys.argv[1]
+def medians(path):
+    d = json.load(open(path))
+    return {b["run_name"]: 1e9 / b["items_per_second"] for b in d["benchmarks"]
+            if b.get("aggregate_name") == "median"}
+base = medians(os.path.join(work, "counters-base.json"))
+print()
+print("| sampled counters | leaf: ns per call added | recursion: ns per call added |")
+print("|---|---|---|")
+for n in (0, 2, 4):
+    runs = [medians(os.path.join(work, "counters-%d-%d.json" % (n, r))) for r in (1, 2, 3)]
+    added = [statistics.median(m[k] for m in runs) - base[k] for k in ("leafCalls", "recursiveCalls")]
+    prof = json.load(open(os.path.join(work, "counters-%d.profile.json" % n)))
+    counted = [e["name"] for e in prof["events"] if e["status"] == "ok"]
+    assert len(counted) == n, "expected %d counted events, got %s" % (n, counted)
+    print("| %d | %.2f | %.2f |" % (n, added[0], added[1]))
+h = medians(os.path.join(work, "counter-hooks.json"))
+print()
+print("| rdpmc counters (fake pages) | ns per enter+exit pair |")
+print("|---|---|")
+for n in (0, 2, 4):
+    print("| %d | %.2f |" % (n, h["enterExit/%d" % n]))
 PY
 fi
 
