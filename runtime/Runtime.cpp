@@ -139,10 +139,21 @@ void onSignal(int Signal) { writeProfile(WriteReason::Signal, Signal); }
 void onFlushTimer() { writeProfile(WriteReason::PeriodicFlush); }
 
 void prepareFork() {
+  ThreadState *TS = CurrentThread;
+  if (TS && TS != inertThreadState()) {
+    TS->NumRdpmcBeforeFork = TS->NumRdpmc;
+    TS->NumRdpmc = 0;
+  }
   threadList().lock();
   Regions.lock();
   Modules.lock();
   permanentArenaLock();
+}
+
+void restoreRdpmcAfterFork() {
+  ThreadState *TS = CurrentThread;
+  if (TS && TS != inertThreadState())
+    TS->NumRdpmc = TS->NumRdpmcBeforeFork;
 }
 
 void parentAfterFork() {
@@ -150,6 +161,7 @@ void parentAfterFork() {
   Modules.unlock();
   Regions.unlock();
   threadList().unlock();
+  restoreRdpmcAfterFork();
 }
 
 // The child has one thread, this one: it starts a profile of its own,
@@ -165,6 +177,8 @@ void childAfterFork() {
   threadList().clearAfterFork();
 
   ThreadState *Old = CurrentThread;
+  if (Old && Old != inertThreadState())
+    Old->NumRdpmc = 0; // its perf pages were not copied into the child
   if (Old && Old != inertThreadState()) {
     ThreadState *New = ThreadState::create(State.Limits, State.AppliedCost);
     if (New) {

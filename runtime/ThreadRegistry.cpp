@@ -26,6 +26,9 @@ void onThreadExit(void *P) {
   // hooks from later TLS destructors; they keep working on this state.
   TS->EndTicks = readTicks();
   prctl(PR_GET_NAME, TS->ExitName, 0, 0, 0);
+  // Later hooks no longer read rdpmc counters: once the sampler has taken
+  // this thread's last counts it unmaps their pages (counters/).
+  TS->NumRdpmc = 0;
   storeRelease(TS->Ended, 1u);
 }
 

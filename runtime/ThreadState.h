@@ -113,6 +113,10 @@ struct ThreadState {
 
   // The thread's perf_event group (counters/Counters.h), or nullptr.
   counters::ThreadCounters *Counters = nullptr;
+  // NumRdpmc while a fork is in progress: a forked child has no perf
+  // pages (the kernel does not copy them), so the forking thread's hooks
+  // must not read them until its child has its own state.
+  uint32_t NumRdpmcBeforeFork = 0;
 
   // --- Statistics -------------------------------------------------------
   uint64_t Resyncs = 0;        // frames dropped without their own exit

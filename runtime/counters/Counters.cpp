@@ -234,9 +234,10 @@ void onThreadCollected(void *, ThreadState &TS, const energy::TickEntry *E,
     }
     TC->Last = Now;
   }
-  // An ended thread's counts are all in: its descriptors can go.
+  // An ended thread's counts are all in: its descriptors can go, and its
+  // pages (its hooks stopped reading them when it ended).
   if (TS.SamplerDrained)
-    closeThreadCounters(*TC);
+    closeThreadCounters(*TC, /*Unmap=*/true);
 }
 
 void pushGroup(ThreadCounters *TC) {
@@ -365,14 +366,16 @@ uint32_t configureEvents(EnvLookup Lookup, WarnSink Warn) {
     warning("FRUGAL_EVENTS: ", Unavailable, " of ", G.Names.Count,
             " events cannot be counted here (the profile's \"events\" says "
             "why; FRUGAL_VERBOSE=1 lists them)");
-  if (G.AnySampler) {
+  if (G.NumCounted)
     energy::setTickSink(energy::ThreadTickSink{onThreadCollected, nullptr});
-  }
   verbose("counters: ", G.NumCounted, " of ", G.Names.Count, " events counted");
   return G.NumCounted;
 }
 
-bool needsSampler() { return G.AnySampler; }
+// Always, with any event counted: besides reading the sampled events, the
+// sampler keeps every group's last reading (the totals) and closes the
+// groups of ended threads.
+bool needsSampler() { return G.NumCounted > 0; }
 
 void attachThread(ThreadState &TS) {
   if (G.NumCounted == 0)
@@ -408,7 +411,7 @@ void reattachInChild(ThreadState &TS) {
   // The inherited descriptors count the parent's threads.
   for (ThreadCounters *TC = G.Groups; TC; TC = TC->Next)
     if (!TC->Closed)
-      closeThreadCounters(*TC);
+      closeThreadCounters(*TC, /*Unmap=*/false);
   G.Groups = nullptr;
   for (uint32_t S = 0; S < G.NumCounted; ++S) {
     G.Unattributed[S] = 0;
@@ -427,15 +430,15 @@ const EventReport *reportEvents(bool, unsigned &Count) {
   for (ThreadCounters *TC = __atomic_load_n(&G.Groups, __ATOMIC_ACQUIRE); TC;
        TC = TC->Next) {
     // Sampled events: what the sampler took in. Rdpmc events: the group's
-    // count now, of which the hooks charged up to their last switch.
-    GroupReading Now;
-    bool Fresh = !TC->Closed && readGroup(*TC, Now);
+    // count at the sampler's last reading (the writer never reads a group
+    // itself: the sampler may be closing it), of which the hooks charged
+    // up to their last switch.
     for (uint32_t S = 0; S < TC->NumEvents; ++S) {
       if (!G.Rdpmc[S]) {
         Total[S] += TC->Scaled[S];
         continue;
       }
-      uint64_t Count = Fresh ? Now.Values[S] : TC->Last.Values[S];
+      uint64_t Count = TC->Last.Values[S];
       uint64_t Start = TC->RdpmcStart[S];
       uint64_t Charged = 0;
       for (uint32_t K = 0; K < MaxEvents; ++K)

@@ -48,7 +48,7 @@ ThreadCounters *openThreadCounters(const perf_event_attr *Attrs,
     if (Fd < 0) {
       Errno = errno;
       TC->NumEvents = I;
-      closeThreadCounters(*TC);
+      closeThreadCounters(*TC, /*Unmap=*/true);
       return nullptr;
     }
     TC->Fds[I] = Fd;
@@ -80,13 +80,17 @@ bool readGroup(const ThreadCounters &TC, GroupReading &Out) {
   return true;
 }
 
-void closeThreadCounters(ThreadCounters &TC) {
-  // Pages stay mapped: the thread's hooks may still hold them (a thread
-  // ending runs hooks after its state was marked ended).
-  for (uint32_t I = TC.NumEvents; I-- > 0;)
+void closeThreadCounters(ThreadCounters &TC, bool Unmap) {
+  size_t PageBytes = size_t(sysconf(_SC_PAGESIZE));
+  for (uint32_t I = TC.NumEvents; I-- > 0;) {
+    if (Unmap && TC.Pages[I])
+      munmap(TC.Pages[I], PageBytes);
+    TC.Pages[I] = nullptr;
     if (TC.Fds[I] >= 0)
       close(TC.Fds[I]);
-  TC.Closed = true;
+    TC.Fds[I] = -1;
+  }
+  storeRelease(TC.Closed, true);
 }
 
 uint64_t scaleDelta(uint64_t RawDelta, uint64_t EnabledDelta,

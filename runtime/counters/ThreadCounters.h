@@ -45,7 +45,10 @@ ThreadCounters *openThreadCounters(const perf_event_attr *Attrs,
                                    uint32_t NumEvents, int &Errno);
 // False when the read fails or returns fewer members than opened.
 bool readGroup(const ThreadCounters &TC, GroupReading &Out);
-void closeThreadCounters(ThreadCounters &TC);
+// Closes the descriptors; Unmap: also the rdpmc pages (only once no hook
+// can read them: the thread ended, see ThreadRegistry.cpp; never in a
+// forked child, where they were not copied and the addresses may be reused).
+void closeThreadCounters(ThreadCounters &TC, bool Unmap);
 
 // Scales a member's raw increase by the group's increase of enabled over
 // running time (multiplexing); Fraction gets running / enabled (1 when the

@@ -403,7 +403,7 @@ TEST(ThreadCountersTest, OpensAndReadsASoftwareGroup) {
   EXPECT_GT(R.Values[0], 1000u); // ns of CPU time
   EXPECT_GT(R.Enabled, 0u);
   EXPECT_EQ(R.Enabled, R.Running); // software events are never multiplexed
-  closeThreadCounters(*TC);
+  closeThreadCounters(*TC, /*Unmap=*/true);
   EXPECT_FALSE(readGroup(*TC, R));
 }
 
