@@ -22,15 +22,13 @@
 #include "counters/ThreadCounters.h"
 #include "counters/TickSplit.h"
 #include "energy/EnergyRuntime.h"
+#include "energy/PerfSource.h"
 #include "energy/Source.h"
 #include "energy/TickBuffer.h"
 #include "energy/TickCollector.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace frugal::rt::counters {
@@ -49,7 +47,6 @@ struct CounterState {
   perf_event_attr Attrs[MaxEvents];
   uint32_t ReportOf[MaxEvents]; // slot -> index in Reports
   bool Rdpmc[MaxEvents];
-  bool AnySampler = false;
   // Every group opened (lock-free push; walked by the report and fork).
   ThreadCounters *Groups = nullptr;
   // Sampler-owned accounting, per slot.
@@ -62,49 +59,10 @@ struct CounterState {
 constinit CounterState G{};
 constinit OnceFlag ThreadOpenWarning;
 
+// "ENOENT" for ENOENT: the symbolic name the reasons quote.
 const char *errnoName(int E) {
-  switch (E) {
-  case ENOENT:
-    return "ENOENT";
-  case EOPNOTSUPP:
-    return "EOPNOTSUPP";
-  case ENODEV:
-    return "ENODEV";
-  case EACCES:
-    return "EACCES";
-  case EPERM:
-    return "EPERM";
-  case EINVAL:
-    return "EINVAL";
-  case EMFILE:
-    return "EMFILE";
-  case ENFILE:
-    return "ENFILE";
-  case ENOSPC:
-    return "ENOSPC";
-  case EBUSY:
-    return "EBUSY";
-  default:
-    return "error";
-  }
-}
-
-int readParanoid() {
-  int Fd = open("/proc/sys/kernel/perf_event_paranoid", O_RDONLY | O_CLOEXEC);
-  if (Fd < 0)
-    return -100;
-  char Buf[16] = {};
-  ssize_t N = read(Fd, Buf, sizeof(Buf) - 1);
-  close(Fd);
-  if (N <= 0)
-    return -100;
-  int V = 0, Sign = 1;
-  const char *P = Buf;
-  if (*P == '-')
-    Sign = -1, ++P;
-  for (; *P >= '0' && *P <= '9'; ++P)
-    V = V * 10 + (*P - '0');
-  return Sign * V;
+  const char *Name = strerrorname_np(E);
+  return Name ? Name : "error";
 }
 
 // Why perf_event_open failed, and what to do about it (the table in
@@ -121,16 +79,16 @@ void explainOpenError(int E, MessageBuilder &B) {
                  "; count it on bare metal or in a VM with a virtual PMU");
   case EACCES:
   case EPERM: {
+    char Paranoid[16];
     B.append("not permitted (")
         .append(errnoName(E))
-        .append("): perf_event_paranoid is ");
-    int Paranoid = readParanoid();
-    if (Paranoid == -100)
-      B.append("unknown");
-    else
-      B.append(Paranoid);
-    B.append("; lower it (sysctl kernel.perf_event_paranoid=1) or grant "
-             "CAP_PERFMON");
+        .append("): perf_event_paranoid is ")
+        .append(energy::readText(energy::DefaultParanoidPath, Paranoid,
+                                 sizeof(Paranoid))
+                    ? Paranoid
+                    : "unknown")
+        .append("; lower it (sysctl kernel.perf_event_paranoid=1) or grant "
+                "CAP_PERFMON");
     return;
   }
   case EINVAL:
@@ -147,8 +105,18 @@ void explainOpenError(int E, MessageBuilder &B) {
   case EBUSY:
     return Named("the PMU is in exclusive use by another tool",
                  "; stop the other profiler");
+  case ENOSYS:
+    return Named("this kernel has no perf_event_open",
+                 "; use a kernel built with CONFIG_PERF_EVENTS");
+  case E2BIG:
+    return Named("the kernel does not know part of the encoding",
+                 "; a newer kernel, or a libpfm4 as old as it, is needed");
   default:
-    B.append("perf_event_open failed (errno ").append(E).append(")");
+    B.append("perf_event_open failed: ")
+        .append(energy::errnoText(E))
+        .append(" (errno ")
+        .append(E)
+        .append(")");
   }
 }
 
@@ -165,27 +133,17 @@ bool isClockEvent(const perf_event_attr &A) {
           A.config == PERF_COUNT_SW_CPU_CLOCK);
 }
 
-struct Parser : EnvReader {
-  using EnvReader::EnvReader;
-};
-
 // Opens Attr on this thread as a member of Leader's group (or alone), to
-// learn whether this machine counts it and whether rdpmc may read it.
-int probeOpen(perf_event_attr Attr, int Leader, bool &MayRdpmc) {
-  Attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED |
-                     PERF_FORMAT_TOTAL_TIME_RUNNING;
-  int Fd = static_cast<int>(
-      syscall(SYS_perf_event_open, &Attr, 0, -1, Leader, PERF_FLAG_FD_CLOEXEC));
+// learn whether this machine counts it and whether rdpmc may read it: the
+// descriptor, or -errno.
+int probeOpen(const perf_event_attr &Attr, int Leader, bool &MayRdpmc) {
   MayRdpmc = false;
+  int Fd = openEvent(Attr, Leader);
   if (Fd < 0)
     return -errno;
-  if (Attr.type != PERF_TYPE_SOFTWARE && Attr.type != PERF_TYPE_TRACEPOINT) {
-    size_t PageBytes = size_t(sysconf(_SC_PAGESIZE));
-    void *Page = mmap(nullptr, PageBytes, PROT_READ, MAP_SHARED, Fd, 0);
-    if (Page != MAP_FAILED) {
-      MayRdpmc = mayRdpmc(static_cast<perf_event_mmap_page *>(Page));
-      munmap(Page, PageBytes);
-    }
+  if (perf_event_mmap_page *Page = mapEventPage(Fd, Attr)) {
+    MayRdpmc = mayRdpmc(Page);
+    unmapEventPage(Page);
   }
   return Fd;
 }
@@ -252,8 +210,7 @@ void pushGroup(ThreadCounters *TC) {
 
 uint32_t configureEvents(EnvLookup Lookup, WarnSink Warn) {
   G.NumCounted = 0;
-  G.AnySampler = false;
-  Parser P(Lookup, Warn);
+  EnvReader P(Lookup, Warn);
   const char *Text = P.get("FRUGAL_EVENTS");
   parseEventList(Text, G.Names, Warn);
   if (G.Names.Count == 0)
@@ -348,7 +305,6 @@ uint32_t configureEvents(EnvLookup Lookup, WarnSink Warn) {
     G.Attrs[Slot] = Attr;
     G.ReportOf[Slot] = I;
     G.Rdpmc[Slot] = UseRdpmc && MayRdpmc;
-    G.AnySampler |= !G.Rdpmc[Slot];
     G.Unattributed[Slot] = 0;
     G.MinFraction[Slot] = 1;
     R.Status = EventStatus::Ok;

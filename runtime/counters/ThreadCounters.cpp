@@ -14,8 +14,6 @@
 
 namespace frugal::rt::counters {
 
-namespace {
-
 int openEvent(perf_event_attr Attr, int Leader) {
   Attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED |
                      PERF_FORMAT_TOTAL_TIME_RUNNING;
@@ -28,11 +26,18 @@ int openEvent(perf_event_attr Attr, int Leader) {
   return Fd < 0 ? Fd : energy::moveFdHigh(Fd);
 }
 
-bool isPmuEvent(const perf_event_attr &Attr) {
-  return Attr.type != PERF_TYPE_SOFTWARE && Attr.type != PERF_TYPE_TRACEPOINT;
+perf_event_mmap_page *mapEventPage(int Fd, const perf_event_attr &Attr) {
+  if (Attr.type == PERF_TYPE_SOFTWARE || Attr.type == PERF_TYPE_TRACEPOINT)
+    return nullptr;
+  void *Page = mmap(nullptr, size_t(sysconf(_SC_PAGESIZE)), PROT_READ,
+                    MAP_SHARED, Fd, 0);
+  return Page == MAP_FAILED ? nullptr
+                            : static_cast<perf_event_mmap_page *>(Page);
 }
 
-} // namespace
+void unmapEventPage(perf_event_mmap_page *Page) {
+  munmap(Page, size_t(sysconf(_SC_PAGESIZE)));
+}
 
 ThreadCounters *openThreadCounters(const perf_event_attr *Attrs,
                                    uint32_t NumEvents, int &Errno) {
@@ -54,14 +59,8 @@ ThreadCounters *openThreadCounters(const perf_event_attr *Attrs,
     TC->Fds[I] = Fd;
   }
   TC->NumEvents = NumEvents;
-  for (uint32_t I = 0; I < NumEvents; ++I) {
-    if (!isPmuEvent(Attrs[I]))
-      continue;
-    void *Page = mmap(nullptr, size_t(sysconf(_SC_PAGESIZE)), PROT_READ,
-                      MAP_SHARED, TC->Fds[I], 0);
-    if (Page != MAP_FAILED)
-      TC->Pages[I] = static_cast<perf_event_mmap_page *>(Page);
-  }
+  for (uint32_t I = 0; I < NumEvents; ++I)
+    TC->Pages[I] = mapEventPage(TC->Fds[I], Attrs[I]);
   return TC;
 }
 
@@ -81,10 +80,9 @@ bool readGroup(const ThreadCounters &TC, GroupReading &Out) {
 }
 
 void closeThreadCounters(ThreadCounters &TC, bool Unmap) {
-  size_t PageBytes = size_t(sysconf(_SC_PAGESIZE));
   for (uint32_t I = TC.NumEvents; I-- > 0;) {
     if (Unmap && TC.Pages[I])
-      munmap(TC.Pages[I], PageBytes);
+      unmapEventPage(TC.Pages[I]);
     TC.Pages[I] = nullptr;
     if (TC.Fds[I] >= 0)
       close(TC.Fds[I]);

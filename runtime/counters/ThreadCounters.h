@@ -39,6 +39,15 @@ struct ThreadCounters {
   bool Closed = false;
 };
 
+// perf_event_open of Attr for the calling thread, in Leader's group (-1:
+// leading one), with the group read format, close-on-exec and moved to a
+// high descriptor: the fd, or -1 with errno.
+int openEvent(perf_event_attr Attr, int Leader);
+// The event's mmap page (for rdpmc), or nullptr: software events have
+// none, and the mapping may fail.
+perf_event_mmap_page *mapEventPage(int Fd, const perf_event_attr &Attr);
+void unmapEventPage(perf_event_mmap_page *Page);
+
 // Opens the group on the calling thread from Attrs (slot order); nullptr
 // when any member fails (Errno set), so a thread counts all or nothing.
 ThreadCounters *openThreadCounters(const perf_event_attr *Attrs,
