@@ -44,6 +44,13 @@ struct MetricLayout {
 extern MetricLayout NodeMetricLayout;
 void setMetricLayout(uint32_t NumEvents, bool Alloc);
 
+// The slot merged by taking the highest value instead of the sum (the
+// allocation peak), UINT32_MAX when there is none.
+inline uint32_t maxMetricSlot() {
+  const MetricLayout &L = NodeMetricLayout;
+  return L.Alloc ? L.AllocBase + AllocPeakLive : UINT32_MAX;
+}
+
 // The node's slots, or nullptr when metrics are off (or the block could not
 // be mapped).
 inline uint64_t *metricsOf(const Node *N) { return N->Metrics; }

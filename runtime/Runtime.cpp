@@ -308,8 +308,7 @@ int writeLocked(WriteReason Why, int Signal) {
   SnapshotRequest Request;
   Request.Energy = Energy != nullptr;
   Request.MetricSlots = NodeMetricLayout.Slots;
-  if (NodeMetricLayout.Alloc)
-    Request.MaxSlot = NodeMetricLayout.AllocBase + AllocPeakLive;
+  Request.MaxSlot = maxMetricSlot();
   Request.Threads = threadList().first();
   Request.Now = Now;
   Request.MaxId = Ids.maxId();
@@ -357,7 +356,11 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.Energy = Energy;
   Doc.Events = Events;
   Doc.NumEvents = NumEvents;
-  Doc.Alloc = &alloc::reportAlloc();
+  // Every node's allocations: the merged root's inclusive values.
+  const uint64_t *AllNodes = Snapshot.NodeMetrics.inclusive(0);
+  Doc.Alloc = &alloc::reportAlloc(
+      AllNodes && NodeMetricLayout.Alloc ? AllNodes + NodeMetricLayout.AllocBase
+                                         : nullptr);
 
   // A registration or dlclose in progress (maybe on this very thread, if a
   // signal interrupted it) holds the registry: write what we can without it.

@@ -25,8 +25,9 @@ struct AllocReport {
 };
 
 // The report for a profile being written; Status "off" when
-// FRUGAL_TRACK_ALLOC is not set.
-const AllocReport &reportAlloc();
+// FRUGAL_TRACK_ALLOC is not set. NodeSums: the allocation slots
+// (NodeMetrics.h) summed over every node, from the profile's snapshot.
+const AllocReport &reportAlloc(const uint64_t *NodeSums);
 
 // The highest live bytes of the blocks a function allocated (all threads,
 // all its contexts together); false when not tracked.

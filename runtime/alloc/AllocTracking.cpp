@@ -15,7 +15,6 @@
 #include "alloc/AllocTracking.h"
 
 #include "Log.h"
-#include "ThreadRegistry.h"
 #include "alloc/AllocReport.h"
 #include "alloc/Interposer.h"
 #include "alloc/Recorder.h"
@@ -101,9 +100,9 @@ void startAllocTracking() {
   startRecording();
 }
 
-const AllocReport &reportAlloc() {
+const AllocReport &reportAlloc(const uint64_t *NodeSums) {
   if (!strcmp(Report.Status, "on"))
-    fillTotals(Report, threadList().first());
+    fillTotals(Report, NodeSums);
   return Report;
 }
 

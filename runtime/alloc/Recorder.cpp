@@ -137,37 +137,18 @@ void restoreBlock(void *P, const LiveBlock &Block) {
     add(Process.Untracked, 1);
 }
 
-void fillTotals(AllocReport &R, const ThreadState *Threads) {
+void fillTotals(AllocReport &R, const uint64_t *NodeSums) {
   auto Load = [](const uint64_t &V) {
     return __atomic_load_n(&V, __ATOMIC_RELAXED);
   };
   R.UnattributedBytes = Load(Process.UnattributedBytes);
   R.UnattributedCount = Load(Process.UnattributedCount);
-  R.Bytes = R.UnattributedBytes;
-  R.Count = R.UnattributedCount;
-  R.Frees = Load(Process.UnattributedFrees);
-  R.FreedBytes = Load(Process.UnattributedFreedBytes);
-  // Every node of every thread, in preorder without a stack (nodes know
-  // their parent). Nodes are published complete and never freed; one
-  // created meanwhile may be missed, like its counts in the snapshot.
-  for (const ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
-    const Node *Root = TS->Tree.root();
-    for (const Node *N = Root; N;) {
-      if (const uint64_t *A = allocSlots(N)) {
-        R.Bytes += Load(A[AllocBytes]);
-        R.Count += Load(A[AllocCount]);
-        R.Frees += Load(A[AllocFrees]);
-        R.FreedBytes += Load(A[AllocFreedBytes]);
-      }
-      if (const Node *Child = loadAcquire(N->FirstChild)) {
-        N = Child;
-        continue;
-      }
-      while (N != Root && !N->NextSibling) // immutable once published
-        N = N->Parent;
-      N = N == Root ? nullptr : N->NextSibling;
-    }
-  }
+  R.Bytes = R.UnattributedBytes + (NodeSums ? NodeSums[AllocBytes] : 0);
+  R.Count = R.UnattributedCount + (NodeSums ? NodeSums[AllocCount] : 0);
+  R.Frees =
+      Load(Process.UnattributedFrees) + (NodeSums ? NodeSums[AllocFrees] : 0);
+  R.FreedBytes = Load(Process.UnattributedFreedBytes) +
+                 (NodeSums ? NodeSums[AllocFreedBytes] : 0);
   R.PeakLiveBytes = Load(Process.PeakLive);
   R.UntrackedBlocks = Load(Process.Untracked);
 }

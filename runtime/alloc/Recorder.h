@@ -60,10 +60,10 @@ FRUGAL_ALWAYS_INLINE void recordFreeOf(void *P) {
     recordFree(B);
 }
 
-// The process totals into R (Status and Reason are left alone), summing
-// the nodes of Threads (the list of thread states) and the unattributed
-// blocks.
-void fillTotals(AllocReport &R, const ThreadState *Threads);
+// The process totals into R (Status and Reason are left alone): NodeSums,
+// the allocation slots summed over every node of every thread (the merged
+// root's inclusive values; nullptr: none), plus the unattributed blocks.
+void fillTotals(AllocReport &R, const uint64_t *NodeSums);
 // Function (or region) Id's peak live bytes; false when not followed.
 bool functionPeak(uint32_t Id, uint64_t &Out);
 

@@ -7,6 +7,8 @@
 #include "alloc/AllocReport.h"
 #include "alloc/AllocTracking.h"
 
+#include "TestSupport.h"
+
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
@@ -17,19 +19,12 @@ namespace alloc = rt::alloc;
 
 namespace {
 
-std::map<std::string, std::string> Vars;
-std::vector<std::string> Warnings;
-
-const char *lookup(const char *Name) {
-  auto It = Vars.find(Name);
-  return It == Vars.end() ? nullptr : It->second.c_str();
-}
-void warn(std::string_view Message) { Warnings.emplace_back(Message); }
+using test::FakeEnv;
+std::vector<std::string> &Warnings = FakeEnv::Warnings;
 
 bool configure(std::map<std::string, std::string> V) {
-  Vars = std::move(V);
-  Warnings.clear();
-  return alloc::configureAllocTracking(lookup, warn);
+  FakeEnv::reset(std::move(V));
+  return alloc::configureAllocTracking(FakeEnv::lookup, FakeEnv::warn);
 }
 
 struct AllocConfigTest : ::testing::Test {
@@ -39,10 +34,10 @@ struct AllocConfigTest : ::testing::Test {
 
 TEST_F(AllocConfigTest, OffByDefaultAndWhenFalse) {
   EXPECT_FALSE(configure({}));
-  EXPECT_STREQ(alloc::reportAlloc().Status, "off");
-  EXPECT_STREQ(alloc::reportAlloc().Reason, "");
+  EXPECT_STREQ(alloc::reportAlloc(nullptr).Status, "off");
+  EXPECT_STREQ(alloc::reportAlloc(nullptr).Reason, "");
   EXPECT_FALSE(configure({{"FRUGAL_TRACK_ALLOC", "no"}}));
-  EXPECT_STREQ(alloc::reportAlloc().Status, "off");
+  EXPECT_STREQ(alloc::reportAlloc(nullptr).Status, "off");
   EXPECT_TRUE(Warnings.empty());
 }
 
@@ -51,12 +46,12 @@ TEST_F(AllocConfigTest, BadValueWarnsOnceAndStaysOff) {
   ASSERT_EQ(Warnings.size(), 1u);
   EXPECT_NE(Warnings[0].find("FRUGAL_TRACK_ALLOC='maybe'"), std::string::npos)
       << Warnings[0];
-  EXPECT_STREQ(alloc::reportAlloc().Status, "off");
+  EXPECT_STREQ(alloc::reportAlloc(nullptr).Status, "off");
 }
 
 TEST_F(AllocConfigTest, WithoutTheInterposerItIsUnavailable) {
   EXPECT_FALSE(configure({{"FRUGAL_TRACK_ALLOC", "1"}}));
-  const alloc::AllocReport &R = alloc::reportAlloc();
+  const alloc::AllocReport &R = alloc::reportAlloc(nullptr);
   EXPECT_STREQ(R.Status, "unavailable");
   EXPECT_NE(std::string(R.Reason).find("static runtime"), std::string::npos)
       << R.Reason;

@@ -5,6 +5,7 @@
 // binary does not interpose malloc.
 //
 //===----------------------------------------------------------------------===//
+#include "Memory.h"
 #include "NodeMetrics.h"
 #include "ThreadState.h"
 #include "alloc/AllocReport.h"
@@ -56,8 +57,13 @@ uint64_t functionPeak(uint32_t Id) {
 
 // The process totals, with these thread states as the process's threads.
 alloc::AllocReport totals(std::vector<rt::ThreadState *> Threads = {}) {
+  rt::ScopedArena A;
+  rt::ProfileSnapshot S;
+  EXPECT_TRUE(
+      test::snapshotOf(A, test::linkThreads(std::move(Threads)), 0, 0, S));
   alloc::AllocReport R;
-  alloc::fillTotals(R, test::linkThreads(std::move(Threads)));
+  alloc::fillTotals(R, S.NodeMetrics.inclusive(0) +
+                           rt::NodeMetricLayout.AllocBase);
   return R;
 }
 

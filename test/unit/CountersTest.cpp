@@ -31,8 +31,8 @@ using namespace frugal::rt::counters;
 
 namespace {
 
-std::vector<std::string> Warnings;
-void collectWarning(std::string_view W) { Warnings.emplace_back(W); }
+using test::FakeEnv;
+std::vector<std::string> &Warnings = FakeEnv::Warnings;
 
 std::vector<std::string> names(const EventList &L) {
   return std::vector<std::string>(L.Names, L.Names + L.Count);
@@ -41,7 +41,7 @@ std::vector<std::string> names(const EventList &L) {
 TEST(EventListTest, SplitsTrimsAndDropsEmptyItems) {
   EventList L;
   Warnings.clear();
-  parseEventList(" cycles, instructions ,,task-clock:u,\t", L, collectWarning);
+  parseEventList(" cycles, instructions ,,task-clock:u,\t", L, FakeEnv::warn);
   EXPECT_EQ(names(L), (std::vector<std::string>{"cycles", "instructions",
                                                 "task-clock:u"}));
   EXPECT_TRUE(Warnings.empty());
@@ -52,7 +52,7 @@ TEST(EventListTest, DuplicatesAndLongNamesWarnOnceEach) {
   Warnings.clear();
   std::string Long(200, 'x');
   parseEventList(("cycles,cycles," + Long + ",page-faults").c_str(), L,
-                 collectWarning);
+                 FakeEnv::warn);
   EXPECT_EQ(names(L), (std::vector<std::string>{"cycles", "page-faults"}));
   ASSERT_EQ(Warnings.size(), 2u);
   EXPECT_NE(Warnings[0].find("'cycles' is listed twice"), std::string::npos);
@@ -65,7 +65,7 @@ TEST(EventListTest, KeepsAtMostSixteenNames) {
     Text += "e" + std::to_string(I) + ",";
   EventList L;
   Warnings.clear();
-  parseEventList(Text.c_str(), L, collectWarning);
+  parseEventList(Text.c_str(), L, FakeEnv::warn);
   EXPECT_EQ(L.Count, MaxListedEvents);
   EXPECT_EQ(std::string(L.Names[15]), "e15");
   ASSERT_EQ(Warnings.size(), 1u);
@@ -212,9 +212,11 @@ TEST(ThreadCountersTest, ScalesMultiplexedDeltas) {
 }
 
 // Nodes with metric slots for the tests below; restores the layout.
+// Set in the constructor: members of a derived fixture (thread states) are
+// built after it and get their nodes' slots.
 struct MetricsFixture : ::testing::Test {
-  void SetUp() override { rt::setMetricLayout(2, /*Alloc=*/false); }
-  void TearDown() override { rt::setMetricLayout(0, false); }
+  MetricsFixture() { rt::setMetricLayout(2, /*Alloc=*/false); }
+  ~MetricsFixture() override { rt::setMetricLayout(0, false); }
 };
 
 using TickSplitTest = MetricsFixture;
@@ -243,20 +245,34 @@ TEST_F(TickSplitTest, SharesFollowTimeAndAddUpExactly) {
   EXPECT_EQ(A->Metrics[0], 2u);
 }
 
-using RdpmcHooksTest = MetricsFixture;
+// A thread whose hooks read one rdpmc counter on a fake page (index 0:
+// counting, but not on a PMU counter, so the count is the page's offset,
+// which the test moves between hooks).
+struct RdpmcHooksTest : MetricsFixture {
+  test::TracedThread T;
+  perf_event_mmap_page Page{};
+  rt::RdpmcCounter Counter{};
+  rt::ScopedArena A;
+  rt::ProfileSnapshot S;
+
+  void attach(uint32_t Slot) {
+    Page.cap_user_rdpmc = 1;
+    Page.pmc_width = 48;
+    Counter = rt::RdpmcCounter{&Page, 0, Slot};
+    T.state().Rdpmc = &Counter;
+    T.state().NumRdpmc = 1;
+  }
+  void snapshot(uint32_t MaxId) {
+    T.state().NumRdpmc = 0;
+    ASSERT_TRUE(test::snapshotOf(A, &T.state(), MaxId, 500, S));
+  }
+};
 
 // The hooks charge what the page's count moved to the node on top, and the
 // merge adds callees' counts into inclusive values.
 TEST_F(RdpmcHooksTest, ChargesTheTopNodeAtEverySwitch) {
   alignas(8) static char KeyA, KeyB;
-  test::TracedThread T;
-  perf_event_mmap_page Page{};
-  Page.cap_user_rdpmc = 1;
-  Page.pmc_width = 48;
-  Page.index = 0; // counting, but not on a PMU counter: offset alone
-  rt::RdpmcCounter C{&Page, 0, 1};
-  T.state().Rdpmc = &C;
-  T.state().NumRdpmc = 1;
+  attach(1);
   Page.offset = 5; // before A: the root's
   T.enter(&KeyA, 1, 1000, 100);
   Page.offset = 55;
@@ -265,16 +281,7 @@ TEST_F(RdpmcHooksTest, ChargesTheTopNodeAtEverySwitch) {
   T.exit(&KeyB, 900, 300);
   Page.offset = 105;
   T.exit(&KeyA, 1000, 400);
-  T.state().NumRdpmc = 0;
-
-  rt::ScopedArena A;
-  rt::SnapshotRequest R;
-  R.Threads = &T.state();
-  R.Now = 500;
-  R.MaxId = 2;
-  R.MetricSlots = 2;
-  rt::ProfileSnapshot S;
-  ASSERT_TRUE(rt::buildSnapshot(A, R, S));
+  snapshot(2);
   const rt::MergedNode *NA = test::findPath(S, {1});
   const rt::MergedNode *NB = test::findPath(S, {1, 2});
   ASSERT_TRUE(NA && NB);
@@ -294,12 +301,7 @@ TEST_F(RdpmcHooksTest, ChargesTheTopNodeAtEverySwitch) {
 // Recursion: a function's inclusive count is its outermost activations'.
 TEST_F(RdpmcHooksTest, RecursionIsNotCountedTwice) {
   alignas(8) static char KeyR;
-  test::TracedThread T;
-  perf_event_mmap_page Page{};
-  Page.cap_user_rdpmc = 1;
-  rt::RdpmcCounter C{&Page, 0, 0};
-  T.state().Rdpmc = &C;
-  T.state().NumRdpmc = 1;
+  attach(0);
   T.enter(&KeyR, 1, 1000, 100);
   Page.offset = 10;
   T.enter(&KeyR, 1, 900, 200);
@@ -307,26 +309,10 @@ TEST_F(RdpmcHooksTest, RecursionIsNotCountedTwice) {
   T.exit(&KeyR, 900, 300);
   Page.offset = 34;
   T.exit(&KeyR, 1000, 400);
-  T.state().NumRdpmc = 0;
-  rt::ScopedArena A;
-  rt::SnapshotRequest R;
-  R.Threads = &T.state();
-  R.Now = 500;
-  R.MaxId = 1;
-  R.MetricSlots = 2;
-  rt::ProfileSnapshot S;
-  ASSERT_TRUE(rt::buildSnapshot(A, R, S));
+  snapshot(1);
   EXPECT_EQ(S.FunctionMetrics.exclusive(1)[0], 34u);
   EXPECT_EQ(S.FunctionMetrics.inclusive(1)[0], 34u);
 }
-
-const char *envFrom(const std::map<std::string, std::string> &M,
-                    const char *Name) {
-  auto It = M.find(Name);
-  return It == M.end() ? nullptr : It->second.c_str();
-}
-std::map<std::string, std::string> Env;
-const char *lookup(const char *Name) { return envFrom(Env, Name); }
 
 const EventReport *find(const EventReport *R, unsigned N, const char *Name) {
   for (unsigned I = 0; I < N; ++I)
@@ -336,9 +322,9 @@ const EventReport *find(const EventReport *R, unsigned N, const char *Name) {
 }
 
 TEST(CountersConfigTest, SoftwareEventsOpenUnknownNamesSuggest) {
-  Env = {{"FRUGAL_EVENTS", "task-clock,cyles,page-faults"}};
+  FakeEnv::reset({{"FRUGAL_EVENTS", "task-clock,cyles,page-faults"}});
   test::LogCapture Log;
-  uint32_t Slots = configureEvents(lookup, collectWarning);
+  uint32_t Slots = configureEvents(FakeEnv::lookup, FakeEnv::warn);
   EXPECT_EQ(Slots, 2u);
   EXPECT_TRUE(needsSampler());
   unsigned N;
@@ -374,8 +360,8 @@ TEST(PfmTest, AMissingLibraryIsReported) {
 }
 
 TEST(CountersConfigTest, UnsetVariableCountsNothing) {
-  Env = {};
-  EXPECT_EQ(configureEvents(lookup, collectWarning), 0u);
+  FakeEnv::reset({});
+  EXPECT_EQ(configureEvents(FakeEnv::lookup, FakeEnv::warn), 0u);
   unsigned N = 99;
   EXPECT_EQ(reportEvents(false, N), nullptr);
   EXPECT_EQ(N, 0u);

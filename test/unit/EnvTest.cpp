@@ -1,6 +1,8 @@
 //===- EnvTest.cpp - FRUGAL_* parsing, fallbacks and warnings -------------===//
 #include "Env.h"
 
+#include "TestSupport.h"
+
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
@@ -10,28 +12,18 @@ using namespace frugal;
 
 namespace {
 
-std::map<std::string, std::string> Vars;
-std::vector<std::string> Warnings;
-
-const char *lookup(const char *Name) {
-  auto It = Vars.find(Name);
-  return It == Vars.end() ? nullptr : It->second.c_str();
-}
-void warn(std::string_view Message) { Warnings.emplace_back(Message); }
+using test::FakeEnv;
+std::vector<std::string> &Warnings = FakeEnv::Warnings;
 
 rt::Config parse(std::map<std::string, std::string> V) {
-  Vars = std::move(V);
-  Warnings.clear();
+  FakeEnv::reset(std::move(V));
   rt::Config C;
-  rt::parseConfig(C, lookup, warn);
+  rt::parseConfig(C, FakeEnv::lookup, FakeEnv::warn);
   return C;
 }
 
 size_t warningsAbout(const char *Name) {
-  size_t N = 0;
-  for (const std::string &W : Warnings)
-    N += W.find(Name) != std::string::npos;
-  return N;
+  return FakeEnv::warningsAbout(Name);
 }
 
 TEST(Env, DefaultsWhenUnset) {

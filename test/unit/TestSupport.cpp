@@ -1,6 +1,9 @@
 //===- TestSupport.cpp - Shared helpers for the runtime unit tests --------===//
 #include "TestSupport.h"
 
+#include "Memory.h"
+#include "NodeMetrics.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -10,6 +13,36 @@
 #include <string.h>
 
 namespace frugal::test {
+
+const char *FakeEnv::lookup(const char *Name) {
+  auto It = Vars.find(Name);
+  return It == Vars.end() ? nullptr : It->second.c_str();
+}
+
+void FakeEnv::warn(std::string_view Message) { Warnings.emplace_back(Message); }
+
+void FakeEnv::reset(std::map<std::string, std::string> V) {
+  Vars = std::move(V);
+  Warnings.clear();
+}
+
+bool snapshotOf(rt::Arena &A, rt::ThreadState *Threads, uint32_t MaxId,
+                uint64_t Now, rt::ProfileSnapshot &Out) {
+  rt::SnapshotRequest R;
+  R.Threads = Threads;
+  R.Now = Now;
+  R.MaxId = MaxId;
+  R.MetricSlots = rt::NodeMetricLayout.Slots;
+  R.MaxSlot = rt::maxMetricSlot();
+  return rt::buildSnapshot(A, R, Out);
+}
+
+size_t FakeEnv::warningsAbout(const char *Name) {
+  size_t N = 0;
+  for (const std::string &W : Warnings)
+    N += W.find(Name) != std::string::npos;
+  return N;
+}
 
 TracedThread::TracedThread(uint32_t MaxDepth, uint64_t MaxNodes,
                            rt::HookCost Cost) {
@@ -30,8 +63,7 @@ void TracedThread::enter(const void *Key, uint32_t Id, uintptr_t FA,
 void TracedThread::enterRegion(const void *Key, uint32_t Id, uintptr_t FA,
                                uint64_t At) {
   FakeClock::Value = At;
-  rt::pushFrame<FakeClock, true>(*TS, reinterpret_cast<uintptr_t>(Key), Id,
-                                 FA);
+  rt::pushFrame<FakeClock, true>(*TS, reinterpret_cast<uintptr_t>(Key), Id, FA);
 }
 
 rt::PopResult TracedThread::exit(const void *Key, uintptr_t FA, uint64_t At) {
@@ -112,7 +144,8 @@ std::vector<frugal_func_record> makeRecords(size_t N, const char *Prefix) {
     frugal_func_record &Rec = R[I];
     Rec.abi_version = FRUGAL_ABI_VERSION;
     // Leaked on purpose: registered records may be read until exit.
-    Rec.linkage_name = strdup((std::string(Prefix) + std::to_string(I)).c_str());
+    Rec.linkage_name =
+        strdup((std::string(Prefix) + std::to_string(I)).c_str());
     Rec.name = Rec.linkage_name;
     Rec.file = "test.c";
     Rec.resolved_file = "/src/test.c";

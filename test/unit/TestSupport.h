@@ -9,6 +9,7 @@
 
 #include "frugal/abi.h"
 
+#include <map>
 #include <stdint.h>
 #include <string>
 #include <string_view>
@@ -47,9 +48,27 @@ private:
 // list).
 rt::ThreadState *linkThreads(std::vector<rt::ThreadState *> States);
 
+// The snapshot of these states (linked with linkThreads) as the profile
+// writer takes it, with every node's metric slots (NodeMetricLayout).
+bool snapshotOf(rt::Arena &A, rt::ThreadState *Threads, uint32_t MaxId,
+                uint64_t Now, rt::ProfileSnapshot &Out);
+
 // The merged node reached from the root by following Refs; nullptr if none.
 const rt::MergedNode *findPath(const rt::ProfileSnapshot &S,
                                std::vector<uint32_t> Refs);
+
+// A stand-in environment for the FRUGAL_* parsers (EnvLookup, WarnSink):
+// lookup() finds Vars, warn() appends to Warnings.
+struct FakeEnv {
+  static inline std::map<std::string, std::string> Vars;
+  static inline std::vector<std::string> Warnings;
+  static const char *lookup(const char *Name);
+  static void warn(std::string_view Message);
+  // New variables, no warnings yet.
+  static void reset(std::map<std::string, std::string> V);
+  // Warnings that mention Name.
+  static size_t warningsAbout(const char *Name);
+};
 
 // Records messages sent to the log while alive.
 class LogCapture {
