@@ -17,6 +17,11 @@ echo "== instrumenting examples/mlp with frugal-clang++ -O2" >&2
 
 echo "== running it" >&2
 profile="$out/mlp-profile.json"
+# With the proxies beside energy: CPU time and instructions per function
+# (where this machine can count them: the profile says why not), and the
+# bytes each function allocates. Set FRUGAL_EVENTS= to count none.
+FRUGAL_EVENTS="${FRUGAL_EVENTS-task-clock,instructions,page-faults}" \
+FRUGAL_TRACK_ALLOC="${FRUGAL_TRACK_ALLOC-1}" \
 FRUGAL_OUTPUT="$profile" "$out/mlp" "$@"
 
 echo "== profile summary ($profile)" >&2
