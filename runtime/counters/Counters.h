@@ -25,7 +25,8 @@ namespace frugal::rt::counters {
 // Reads FRUGAL_EVENTS and encodes the events; returns how many node metric
 // slots they need (0 when the variable is unset or nothing can be counted).
 uint32_t configureEvents(EnvLookup Lookup = nullptr, WarnSink Warn = nullptr);
-// True when some event is read by the sampler (it must tick then).
+// True when some event is counted: the sampler must tick then (it reads
+// the sampled events, keeps the groups' totals and closes ended threads').
 bool needsSampler();
 // Opens the calling thread's group; at its first hook, before publication.
 void attachThread(ThreadState &TS);

@@ -152,8 +152,8 @@ struct EnergyConfig {
   // this many milliseconds (virtual machines expose RAPL events that read
   // 0 forever). Not an environment variable; 0 disables it (unit tests).
   unsigned LivenessProbeMs = 20;
-  // FRUGAL_EVENTS has events the sampler reads per tick: it runs even with
-  // FRUGAL_ENERGY=none, and ticks at least every millisecond.
+  // FRUGAL_EVENTS counts some event (counters::needsSampler): the sampler
+  // runs even with FRUGAL_ENERGY=none, and ticks at least every millisecond.
   bool CountersNeedTicks = false;
 };
 

@@ -664,6 +664,30 @@ static void printTimeTable(raw_ostream &OS, const SummaryData &Data) {
   T.print(OS, TableWidth);
 }
 
+// Regions are about what runs inside them: below the table, each region's
+// inclusive figures (time, energy, counted events, bytes allocated).
+static void printRegionFooter(raw_ostream &OS, const SummaryData &Data) {
+  bool Header = false;
+  for (const Row &R : Data.Rows) {
+    if (R.Kind != "region")
+      continue;
+    if (!Header)
+      OS << "\nregions, inclusive (with everything called inside):\n";
+    Header = true;
+    std::vector<std::string> Figures = {formatDuration(R.Time.Inclusive)};
+    if (Data.Domain)
+      Figures.push_back(
+          energyCell(energyIn(R, Data.Domain), &DomainEnergy::Inclusive));
+    for (const EventInfo *E : Data.EventColumns)
+      if (const EventCounts *C = countsOf(R, E))
+        Figures.push_back(countText(*E, C->Inclusive) + " " + E->Name);
+    if (Data.AllocColumns && R.Alloc)
+      Figures.push_back(formatBytes(R.Alloc->InclusiveBytes) + " allocated");
+    printLine(OS, "  " + R.Name + ": " + join(Figures, ", "));
+  }
+}
+
+
 // With energy, the energy columns replace inclusive time, excl% and time per
 // call (CSV and JSON keep them), so that names keep their width.
 static void printEnergyTable(raw_ostream &OS, const SummaryData &Data) {
@@ -688,18 +712,7 @@ static void printEnergyTable(raw_ostream &OS, const SummaryData &Data) {
               location(R)});
   }
   T.print(OS, TableWidth);
-  // Regions are about what runs inside them: their inclusive figures.
-  bool Header = false;
-  for (const Row &R : Data.Rows) {
-    if (R.Kind != "region")
-      continue;
-    if (!Header)
-      OS << "\nregions, inclusive (with everything called inside):\n";
-    Header = true;
-    const DomainEnergy *E = energyIn(R, Data.Domain);
-    OS << "  " << R.Name << ": " << formatDuration(R.Time.Inclusive) << ", "
-       << energyCell(E, &DomainEnergy::Inclusive) << "\n";
-  }
+  printRegionFooter(OS, Data);
 }
 
 // The counter cells of a row: one per event column, then alloc and peak
@@ -758,26 +771,7 @@ static void printMetricTable(raw_ostream &OS, const SummaryData &Data) {
   if (T.elasticWidth(TableWidth) < MinNameWidth)
     T = Build(/*WithLocation=*/false);
   T.print(OS, TableWidth);
-
-  // Regions are about what runs inside them: their inclusive figures.
-  bool Header = false;
-  for (const Row &R : Data.Rows) {
-    if (R.Kind != "region")
-      continue;
-    if (!Header)
-      OS << "\nregions, inclusive (with everything called inside):\n";
-    Header = true;
-    std::vector<std::string> Figures = {formatDuration(R.Time.Inclusive)};
-    if (Data.Domain)
-      Figures.push_back(
-          energyCell(energyIn(R, Data.Domain), &DomainEnergy::Inclusive));
-    for (const EventInfo *E : Data.EventColumns)
-      if (const EventCounts *C = countsOf(R, E))
-        Figures.push_back(countText(*E, C->Inclusive) + " " + E->Name);
-    if (Data.AllocColumns && R.Alloc)
-      Figures.push_back(formatBytes(R.Alloc->InclusiveBytes) + " allocated");
-    printLine(OS, "  " + R.Name + ": " + join(Figures, ", "));
-  }
+  printRegionFooter(OS, Data);
 }
 
 static void printTable(raw_ostream &OS, const Profile &Prof,
