@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <string_view>
 
 namespace frugal::rt {
@@ -56,6 +57,22 @@ public:
   void readBool(const char *Name, bool &Field) const;
   void readUnsigned(const char *Name, uint64_t Min, uint64_t Max,
                     const char *Expected, uint64_t &Field) const;
+  // A copy of a path or library name that fits Field (and passes Check).
+  template <size_t N>
+  void readPath(const char *Name, char (&Field)[N], const char *Expected,
+                bool (*Check)(const char *) = nullptr) const {
+    const char *V = get(Name);
+    if (!V)
+      return;
+    size_t Len = strlen(V);
+    if (Len == 0 || Len >= N || (Check && !Check(V))) {
+      // An oversized value is not echoed whole: the message would be all
+      // path.
+      complain(Name, Len >= N ? "..." : V, Expected, Field);
+      return;
+    }
+    memcpy(Field, V, Len + 1);
+  }
 
 private:
   EnvLookup Lookup;

@@ -217,9 +217,9 @@ uint32_t configureEvents(EnvLookup Lookup, WarnSink Warn) {
     return 0;
   bool UseRdpmc = true;
   P.readBool("FRUGAL_RDPMC", UseRdpmc);
-  const char *Library = P.get("FRUGAL_PFM_LIBRARY");
-  if (!Library || !*Library || strlen(Library) >= 512)
-    Library = "libpfm.so.4";
+  char Library[512] = "libpfm.so.4";
+  P.readPath("FRUGAL_PFM_LIBRARY", Library,
+             "a non-empty library name or path shorter than 512 bytes");
 
   for (unsigned I = 0; I < G.Names.Count; ++I) {
     EventReport &R = G.Reports[I];

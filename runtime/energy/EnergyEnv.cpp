@@ -70,22 +70,6 @@ struct Parser : EnvReader {
     }
     Field = W;
   }
-
-  template <size_t N>
-  void readPath(const char *Name, char (&Field)[N], const char *Expected,
-                bool (*Check)(const char *) = nullptr) {
-    const char *V = get(Name);
-    if (!V)
-      return;
-    size_t Len = strlen(V);
-    if (Len == 0 || Len >= N || (Check && !Check(V))) {
-      // An oversized value is not echoed whole: the message would be all
-      // path.
-      complain(Name, Len >= N ? "..." : V, Expected, Field);
-      return;
-    }
-    memcpy(Field, V, Len + 1);
-  }
 };
 
 } // namespace

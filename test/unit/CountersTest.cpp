@@ -359,6 +359,16 @@ TEST(PfmTest, AMissingLibraryIsReported) {
             std::string::npos);
 }
 
+TEST(CountersConfigTest, BadSettingsWarnOnceAndKeepTheDefaults) {
+  FakeEnv::reset({{"FRUGAL_EVENTS", "task-clock"},
+                  {"FRUGAL_PFM_LIBRARY", ""},
+                  {"FRUGAL_RDPMC", "maybe"}});
+  EXPECT_EQ(configureEvents(FakeEnv::lookup, FakeEnv::warn), 1u);
+  EXPECT_EQ(FakeEnv::warningsAbout("FRUGAL_PFM_LIBRARY"), 1u);
+  EXPECT_EQ(FakeEnv::warningsAbout("FRUGAL_RDPMC"), 1u);
+  EXPECT_EQ(Warnings.size(), 2u);
+}
+
 TEST(CountersConfigTest, UnsetVariableCountsNothing) {
   FakeEnv::reset({});
   EXPECT_EQ(configureEvents(FakeEnv::lookup, FakeEnv::warn), 0u);
