@@ -687,7 +687,6 @@ static void printRegionFooter(raw_ostream &OS, const SummaryData &Data) {
   }
 }
 
-
 // With energy, the energy columns replace inclusive time, excl% and time per
 // call (CSV and JSON keep them), so that names keep their width.
 static void printEnergyTable(raw_ostream &OS, const SummaryData &Data) {
