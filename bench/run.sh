@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs frugal's benchmarks and prints the tables kept in docs/performance.md.
-# Usage: bench/run.sh BUILD_DIR [all|calls|counters|mlp|energy]...
+# Usage: bench/run.sh BUILD_DIR [all|calls|counters|alloc|mlp|energy]...
 #        (or: ninja -C BUILD_DIR bench, which runs them all)
 #  calls   cost per call (entry + exit) of frugal (FRUGAL_ENERGY=none: time
 #          only), empty -finstrument-functions hooks, and a minimal TSC hook
@@ -8,6 +8,9 @@
 #  counters  cost per call with 0, 2 and 4 FRUGAL_EVENTS read by the
 #          sampler (software events: the hooks do nothing more, the sampler
 #          reads each thread's group per 1 ms tick), and the hooks' own cost with 0, 2, 4 rdpmc counters on fake pages;
+#  alloc   one malloc(64)/free pair in an instrumented function: plain clang
+#          (no runtime), FRUGAL_TRACK_ALLOC off and on; freed at once or
+#          with 4096 blocks live; 1 or 2 threads (bench/alloc_pairs.c);
 #  mlp     end-to-end overhead on the MLP example with the default filter
 #          (and the default FRUGAL_ENERGY=auto);
 #  energy  the energy sampler: its CPU time with phase-locked ~1 ms ticks
@@ -23,7 +26,7 @@ shift
 sections=" ${*:-all} "
 want() { [[ $sections == *" all "* || $sections == *" $1 "* ]]; }
 for s in $sections; do
-  case $s in all|calls|counters|mlp|energy) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
+  case $s in all|calls|counters|alloc|mlp|energy) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 reps=${BENCH_REPETITIONS:-5}
@@ -114,6 +117,27 @@ print("|---|---|")
 for n in (0, 2, 4):
     print("| %d | %.2f |" % (n, h["enterExit/%d" % n]))
 PY
+fi
+
+if want alloc; then
+mkdir -p "$work/alloc"
+"$clang" -O2 -pthread -I"$root/include" "$root/bench/alloc_pairs.c" -o "$work/alloc/plain"
+"$build/bin/frugal-clang" -O2 -pthread "$root/bench/alloc_pairs.c" -o "$work/alloc/frugal"
+echo
+echo "| malloc(64)/free pair, ns (best of 5 x 10^7) | plain | tracking off | tracking on |"
+echo "|---|---|---|---|"
+for args in "1" "live 1" "2" "live 2"; do
+  plain=$("$work/alloc/plain" $args)
+  off=$(FRUGAL_ENERGY=none FRUGAL_OUTPUT="$work/alloc/off.json" "$work/alloc/frugal" $args)
+  on=$(FRUGAL_ENERGY=none FRUGAL_TRACK_ALLOC=1 FRUGAL_OUTPUT="$work/alloc/on.json" "$work/alloc/frugal" $args)
+  python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["alloc_tracking"]["status"] != "on")' \
+    "$work/alloc/on.json" || { echo "alloc: tracking was not on" >&2; exit 1; }
+  case $args in
+    1) label="1 thread, freed at once" ;; "live 1") label="1 thread, 4096 live" ;;
+    2) label="2 threads, freed at once" ;; *) label="2 threads, 4096 live" ;;
+  esac
+  echo "| $label | $plain | $off | $on |"
+done
 fi
 
 if want mlp; then
