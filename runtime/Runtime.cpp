@@ -295,11 +295,10 @@ int writeLocked(WriteReason Why, int Signal) {
     bool Final;
     ~EndEnergyWrite() { energy::endEnergyWrite(Final); }
   } EnergyGuard{Final};
-  // Then the counters: their last counts go into the nodes (the sampler
-  // is paused or stopped now).
+  // The counters' totals: the final write's last collection (above) has
+  // put their last counts into the nodes.
   unsigned NumEvents = 0;
-  const counters::EventReport *Events =
-      counters::reportEvents(Final, NumEvents);
+  const counters::EventReport *Events = counters::reportEvents(NumEvents);
   uint64_t Now = readTicks();
   uint64_t NowNs = monotonicNs();
   ScopedArena A;

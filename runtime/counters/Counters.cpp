@@ -376,7 +376,7 @@ void reattachInChild(ThreadState &TS) {
   attachThread(TS);
 }
 
-const EventReport *reportEvents(bool, unsigned &Count) {
+const EventReport *reportEvents(unsigned &Count) {
   Count = G.Names.Count;
   if (Count == 0)
     return nullptr;

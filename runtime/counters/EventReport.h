@@ -37,9 +37,9 @@ struct EventReport {
 };
 
 // The events of FRUGAL_EVENTS in the order given (unknown and unavailable
-// ones included), up to date for a profile being written. Final: the last
-// counts are collected and no more come.
-const EventReport *reportEvents(bool Final, unsigned &Count);
+// ones included), with the totals of the sampler's last readings (for the
+// final profile, the last collection of energy::beginEnergyWrite).
+const EventReport *reportEvents(unsigned &Count);
 
 } // namespace frugal::rt::counters
 

@@ -328,7 +328,7 @@ TEST(CountersConfigTest, SoftwareEventsOpenUnknownNamesSuggest) {
   EXPECT_EQ(Slots, 2u);
   EXPECT_TRUE(needsSampler());
   unsigned N;
-  const EventReport *R = reportEvents(false, N);
+  const EventReport *R = reportEvents(N);
   ASSERT_EQ(N, 3u);
   const EventReport *Clock = find(R, N, "task-clock");
   ASSERT_TRUE(Clock);
@@ -373,7 +373,7 @@ TEST(CountersConfigTest, UnsetVariableCountsNothing) {
   FakeEnv::reset({});
   EXPECT_EQ(configureEvents(FakeEnv::lookup, FakeEnv::warn), 0u);
   unsigned N = 99;
-  EXPECT_EQ(reportEvents(false, N), nullptr);
+  EXPECT_EQ(reportEvents(N), nullptr);
   EXPECT_EQ(N, 0u);
 }
 
