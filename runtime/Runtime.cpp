@@ -357,9 +357,10 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.NumEvents = NumEvents;
   // Every node's allocations: the merged root's inclusive values.
   const uint64_t *AllNodes = Snapshot.NodeMetrics.inclusive(0);
-  Doc.Alloc = &alloc::reportAlloc(
-      AllNodes && NodeMetricLayout.Alloc ? AllNodes + NodeMetricLayout.AllocBase
-                                         : nullptr);
+  const uint64_t *NodeAllocs = nullptr;
+  if (AllNodes && NodeMetricLayout.Alloc)
+    NodeAllocs = AllNodes + NodeMetricLayout.AllocBase;
+  Doc.Alloc = &alloc::reportAlloc(NodeAllocs);
 
   // A registration or dlclose in progress (maybe on this very thread, if a
   // signal interrupted it) holds the registry: write what we can without it.
