@@ -23,10 +23,6 @@ EnergyConfig parse(std::map<std::string, std::string> V) {
   return C;
 }
 
-size_t warningsAbout(const char *Name) {
-  return FakeEnv::warningsAbout(Name);
-}
-
 TEST(EnergyEnv, DefaultsWhenUnset) {
   EnergyConfig C = parse({});
   EXPECT_EQ(C.Choice, EnergyChoice::Auto);
@@ -102,12 +98,12 @@ TEST(EnergyEnv, BadValuesFallBackWithOneWarningEach) {
        {"FRUGAL_ENERGY", "FRUGAL_GPU", "FRUGAL_CPU_WATTS", "FRUGAL_IDLE_WATTS",
         "FRUGAL_PERF_ROOT", "FRUGAL_POWERCAP_ROOT", "FRUGAL_MSR_PATH",
         "FRUGAL_CPU_ROOT", "FRUGAL_NVML_LIBRARY"})
-    EXPECT_EQ(warningsAbout(Name), 1u) << Name;
+    EXPECT_EQ(FakeEnv::warningsAbout(Name), 1u) << Name;
   // The warning names the value and the fallback; an oversized value is
   // not echoed.
   EXPECT_NE(Warnings[0].find("'rapl'"), std::string::npos) << Warnings[0];
   EXPECT_NE(Warnings[0].find("using auto"), std::string::npos);
-  EXPECT_EQ(warningsAbout(Long.c_str()), 0u);
+  EXPECT_EQ(FakeEnv::warningsAbout(Long.c_str()), 0u);
 }
 
 TEST(EnergyEnv, WattsMustBeAPlainNumberInRange) {

@@ -22,10 +22,6 @@ rt::Config parse(std::map<std::string, std::string> V) {
   return C;
 }
 
-size_t warningsAbout(const char *Name) {
-  return FakeEnv::warningsAbout(Name);
-}
-
 TEST(Env, DefaultsWhenUnset) {
   rt::Config C = parse({});
   EXPECT_FALSE(C.Disable);
@@ -78,7 +74,7 @@ TEST(Env, BadValuesFallBackWithOneWarningEach) {
   for (const char *Name :
        {"FRUGAL_DISABLE", "FRUGAL_VERBOSE", "FRUGAL_OVERHEAD_CORRECTION",
         "FRUGAL_MAX_NODES", "FRUGAL_FLUSH_S", "FRUGAL_TIMER", "FRUGAL_OUTPUT"})
-    EXPECT_EQ(warningsAbout(Name), 1u) << Name;
+    EXPECT_EQ(FakeEnv::warningsAbout(Name), 1u) << Name;
   // The warning names the fallback.
   EXPECT_NE(Warnings[3].find("1048576"), std::string::npos) << Warnings[3];
 }
