@@ -45,7 +45,9 @@ int main(int Argc, char **Argv) {
   if (!cl::ParseCommandLineOptions(Argc, Argv,
                                    "frugal: reads the energy and time "
                                    "profiles of programs instrumented by "
-                                   "frugal-clang\n",
+                                   "frugal-clang, and estimates the cost "
+                                   "of their functions from the source "
+                                   "(analyze)\n",
                                    &errs()))
     return ExitUsage;
 
