@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds frugal, instruments the MLP example with frugal-clang++,
-# trains and evaluates it, and prints the profile summary.
+# trains and evaluates it, prints the profile summary, and the static
+# estimates of `frugal analyze` for the same sources.
 # Usage: scripts/demo.sh [--llvm N] [-- mlp options...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,3 +27,18 @@ FRUGAL_OUTPUT="$profile" "$out/mlp" "$@"
 
 echo "== profile summary ($profile)" >&2
 "$build/bin/frugal" summary "$profile"
+
+# The same sources, analysed statically: complexity, flops and bytes per
+# function, as expressions of the parameters (docs/static-format.md).
+echo "== static analysis (frugal analyze examples/mlp)" >&2
+python3 - "$root" "$out" <<'PY'
+import glob, json, os, sys
+root, out = sys.argv[1], sys.argv[2]
+files = sorted(glob.glob(os.path.join(root, "examples", "mlp", "*.cpp")))
+json.dump([{"directory": root, "file": f,
+            "arguments": ["clang++", "-std=c++20", "-O2", "-I" + os.path.join(root, "include"), "-c", f]} for f in files],
+          open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
+PY
+"$build/bin/frugal" analyze -p "$out" -o "$out/mlp-static.json" --format json
+"$build/bin/frugal" analyze -p "$out"
+echo "frugal: static estimates of every function: $out/mlp-static.json" >&2
