@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs frugal's benchmarks and prints the tables kept in docs/performance.md.
-# Usage: bench/run.sh BUILD_DIR [all|calls|counters|alloc|mlp|energy]...
+# Usage: bench/run.sh BUILD_DIR [all|calls|counters|alloc|mlp|energy|analyze]...
 #        (or: ninja -C BUILD_DIR bench, which runs them all)
 #  calls   cost per call (entry + exit) of frugal (FRUGAL_ENERGY=none: time
 #          only), empty -finstrument-functions hooks, and a minimal TSC hook
@@ -16,7 +16,9 @@
 #  energy  the energy sampler: its CPU time with phase-locked ~1 ms ticks
 #          (FRUGAL_ENERGY=powercap under the RAPL simulator), 10 ms ticks
 #          (model) and none, on a busy, an idle and a loaded host program,
-#          and the cost per call with energy on (bench/energy.py).
+#          and the cost per call with energy on (bench/energy.py);
+#  analyze `frugal analyze` against `clang -fsyntax-only` on the same
+#          files, in lines per second (bench/analyze/run.sh).
 # Settings: BENCH_REPETITIONS (5: Google Benchmark repetitions per run),
 # BENCH_ENERGY_RUNS (3: interleaved rounds of the energy part),
 # BENCH_ENERGY_SECONDS (2: length of each sampler run).
@@ -26,7 +28,7 @@ shift
 sections=" ${*:-all} "
 want() { [[ $sections == *" all "* || $sections == *" $1 "* ]]; }
 for s in $sections; do
-  case $s in all|calls|counters|alloc|mlp|energy) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
+  case $s in all|calls|counters|alloc|mlp|energy|analyze) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 reps=${BENCH_REPETITIONS:-5}
@@ -199,4 +201,9 @@ sim="$build/test/sim/frugal-rapl-sim"
 "$clang" -O2 -pthread "$root/bench/wake_floor.c" -o "$work/energy/bin/wake_floor"
 python3 "$root/bench/energy.py" "$build" "$work/energy" "$work/energy/bin" \
     "${BENCH_ENERGY_RUNS:-3}" "${BENCH_ENERGY_SECONDS:-2}" "$reps"
+fi
+
+if want analyze; then
+  echo "== frugal analyze vs clang -fsyntax-only"
+  "$root/bench/analyze/run.sh" "$build"
 fi
