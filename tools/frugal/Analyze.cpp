@@ -115,7 +115,14 @@ public:
                         const clang::Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info); // Counts it.
     Printer.HandleDiagnostic(Level, Info);
+    if (Level >= clang::DiagnosticsEngine::Error &&
+        Info.getLocation().isValid())
+      ErrorLocations.push_back(Info.getLocation());
   }
+
+  /// Where the errors are: a body holding one is not reported, even when
+  /// clang's recovery left no trace of the error in the AST.
+  std::vector<clang::SourceLocation> ErrorLocations;
 
 private:
 #if CLANG_VERSION_MAJOR >= 21
@@ -133,13 +140,16 @@ struct AnalysisState {
   std::vector<FunctionSummary> Functions;
   /// Keys of the functions reported so far: the first definition wins.
   StringSet<> Seen;
+  /// The errors of the file being analysed.
+  const std::vector<clang::SourceLocation> *ErrorLocations = nullptr;
 };
 
 /// The functions a translation unit reports, in the order of the AST.
 class FunctionCollector : public clang::RecursiveASTVisitor<FunctionCollector> {
 public:
-  FunctionCollector(const clang::SourceManager &SM, bool HasErrors)
-      : SM(SM), HasErrors(HasErrors) {}
+  FunctionCollector(const clang::SourceManager &SM, bool HasErrors,
+                    ArrayRef<clang::SourceLocation> Errors)
+      : SM(SM), HasErrors(HasErrors), Errors(Errors) {}
 
   // Instantiations are functions of their own; lambdas' operator() and
   // generic lambdas' instantiations are reached through the implicit
@@ -179,7 +189,20 @@ private:
         FD.isInvalidDecl() || inSystemHeader(&FD))
       return false;
     return FD.getBody() &&
-           (!HasErrors || ErrorFree().TraverseStmt(FD.getBody()));
+           (!HasErrors || (ErrorFree().TraverseStmt(FD.getBody()) &&
+                           !holdsError(FD.getBody())));
+  }
+
+  bool holdsError(const clang::Stmt *Body) const {
+    clang::SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+    clang::SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+    for (clang::SourceLocation L : Errors) {
+      L = SM.getExpansionLoc(L);
+      if (!SM.isBeforeInTranslationUnit(L, Begin) &&
+          !SM.isBeforeInTranslationUnit(End, L))
+        return true;
+    }
+    return false;
   }
 
   /// Looks for the expressions clang keeps in place of erroneous code:
@@ -191,6 +214,7 @@ private:
   const clang::SourceManager &SM;
   /// Whether the translation unit has errors, so that bodies may.
   bool HasErrors;
+  ArrayRef<clang::SourceLocation> Errors;
   DenseSet<const clang::FunctionDecl *> Visited;
 };
 
@@ -201,8 +225,10 @@ public:
 
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     IdentityBuilder Ids(Ctx, CompileDirectory);
-    FunctionCollector Collector(Ctx.getSourceManager(),
-                                Ctx.getDiagnostics().hasErrorOccurred());
+    FunctionCollector Collector(
+        Ctx.getSourceManager(), Ctx.getDiagnostics().hasErrorOccurred(),
+        State.ErrorLocations ? ArrayRef(*State.ErrorLocations)
+                             : ArrayRef<clang::SourceLocation>());
     Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
     for (const clang::FunctionDecl *FD : Collector.Functions) {
       FunctionSummary S;
@@ -440,7 +466,9 @@ static FileStatus analyzeFile(const clang::tooling::CompilationDatabase &DB,
   CountingDiagnostics Diagnostics;
   Tool.setDiagnosticConsumer(&Diagnostics);
   AnalyzeActionFactory Factory(State);
+  State.ErrorLocations = &Diagnostics.ErrorLocations;
   int Result = Tool.run(&Factory);
+  State.ErrorLocations = nullptr;
   Status.Errors = Diagnostics.getNumErrors();
   Status.Ok = Result == 0 && Status.Errors == 0;
   if (!Status.Ok)
