@@ -441,4 +441,36 @@ TEST(LocalCostTest, ConstructorInitializersAndMinAreCounted) {
   EXPECT_TRUE(S.Calls.empty() || S.Calls[0].CalleeName != "std::min");
 }
 
+TEST(LocalCostTest, WhileWithAnExtraConditionIsAnUpperBound) {
+  FunctionSummary S = analyze(R"(
+    int len(const int *a, int n) {
+      int i = 0;
+      while (i < n && a[i] != 0) { i++; }
+      return i;
+    })",
+                              "len");
+  ASSERT_TRUE(S.Loops[0].TripCount);
+  EXPECT_EQ(S.Loops[0].TripCount->str(), "n");
+  EXPECT_EQ(S.Loops[0].Conf, Confidence::UpperBound);
+  EXPECT_EQ(S.Loops[0].Reason, "data-dependent extra exit condition");
+}
+
+TEST(LocalCostTest, ConstantsAndMaxOperandsInMemory) {
+  FunctionSummary S = analyze(R"(
+    namespace std {
+    template <class T> const T &max(const T &a, const T &b) {
+      return a < b ? b : a;
+    }
+    }
+    float maxval(const float *x, int n) {
+      float m = -__builtin_inff();
+      for (int i = 0; i < n; ++i) m = std::max(m, x[i]);
+      return m;
+    })",
+                              "maxval");
+  EXPECT_TRUE(S.Calls.empty()); // __builtin_inff() is folded
+  EXPECT_EQ(S.Self.LoadBytes.str(S.Params), "4*n"); // x[i], read by max
+  EXPECT_EQ(S.Self.BytesTouched.str(S.Params), "4*n");
+}
+
 } // namespace

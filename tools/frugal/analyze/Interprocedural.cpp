@@ -380,7 +380,16 @@ void computeTotals(std::vector<FunctionSummary> &Functions) {
         Cost FromCallee = Callee.Total;
         std::vector<std::string> Lines = std::move(FromCallee.Uncounted);
         FromCallee.Uncounted.clear();
-        Total += FromCallee.substituted(*Map).scaled(CS.Count);
+        // The growth takes each argument by its leading terms, as loops
+        // take their trip counts: gemm(..., (h - kh + 1) * w, ...) grows
+        // as h * w.
+        StringMap<Expr> Leading;
+        for (const auto &Binding : *Map)
+          Leading[Binding.getKey()] = Binding.getValue().dominantTerms();
+        Cost Part = FromCallee.substituted(*Map).scaled(CS.Count);
+        Part.Growth =
+            FromCallee.Growth.substitute(Leading) * CS.Count.dominantTerms();
+        Total += Part;
         for (const std::string &Line : Lines)
           addLine(Total, "in " + Name + ": " + Line);
         if (Callee.TotalConf != Confidence::Exact)

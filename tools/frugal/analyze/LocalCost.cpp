@@ -780,8 +780,20 @@ void BodyWalker::call(const CallExpr *C, Walked &W) {
   }
   if (Callee && isMinMax(Callee)) {
     W.C.IntOps += Expr::number(C->getType()->isIntegralOrEnumerationType());
+    // The operands are bound to references and read inside: x[i] in
+    // std::max(m, x[i]) is a load.
+    for (const clang::Expr *A : C->arguments())
+      if (A->isGLValue() && inMemory(A->IgnoreImplicit()))
+        access(A->IgnoreImplicit(), /*Store=*/false, W);
     WalkArgs();
     return;
+  }
+  // Constant-folded calls (INFINITY is __builtin_inff(), a constexpr
+  // std::numeric_limits<float>::infinity()) cost nothing at run time.
+  if (!C->isValueDependent() && !C->getType()->isVoidType()) {
+    clang::Expr::EvalResult R;
+    if (C->EvaluateAsRValue(R, Ctx) && !R.HasSideEffects)
+      return;
   }
   CallSite Site;
   Site.Line = line(C->getBeginLoc());

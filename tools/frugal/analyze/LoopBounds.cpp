@@ -466,7 +466,34 @@ bool halves(const Stmt *S) {
 /// while/do loops: a counter with one unconditional step in the body, a
 /// halving variable, or a binary search's [lo, hi) interval.
 LoopBound conditionBound(const Stmt *Loop, const clang::Expr *Cond,
+                         const Stmt *Body, const SymbolicValues &Values);
+
+/// while (i < n && a[i] != 0): the counted conjunct bounds the loop, the
+/// others can only end it sooner.
+LoopBound conjunctionBound(const Stmt *Loop, const clang::Expr *Cond,
+                           const Stmt *Body, const SymbolicValues &Values) {
+  llvm::SmallVector<const clang::Expr *, 2> Parts;
+  conjuncts(Cond, Parts);
+  LoopBound First = unknown("data-dependent exit condition");
+  for (const clang::Expr *P : Parts) {
+    LoopBound B = conditionBound(Loop, P, Body, Values);
+    if (!B.Trips) {
+      if (First.Reason == "data-dependent exit condition")
+        First = B;
+      continue;
+    }
+    B.Conf = worse(B.Conf, Confidence::UpperBound);
+    B.Reason = "data-dependent extra exit condition";
+    return B;
+  }
+  return First;
+}
+
+LoopBound conditionBound(const Stmt *Loop, const clang::Expr *Cond,
                          const Stmt *Body, const SymbolicValues &Values) {
+  if (const auto *And = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+      And && And->getOpcode() == BO_LAnd)
+    return conjunctionBound(Loop, Cond, Body, Values);
   const auto *B = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
   if (!B || !B->isComparisonOp())
     return unknown("data-dependent exit condition");
