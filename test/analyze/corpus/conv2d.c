@@ -40,3 +40,27 @@ void conv2d(const float *in, const float *wt, float *out, int n, int c_in,
 // CHECK-STATIC: conv2d ops.total.store_bytes @ {h: 40, w: 40} ~= 4*n*c_out*(h - kh + 1)*(w - kw + 1)
 // CHECK-STATIC: conv2d memory.stack_bytes == 40 ; memory.bytes_touched @ {n: 1, c_in: 2, h: 5, w: 6, c_out: 3, kh: 3, kw: 2} == 564
 // CHECK-STATIC: conv2d memory.bytes_touched @ {h: 40, w: 40} ~= 4*n*c_in*h*w + 4*c_out*c_in*kh*kw + 4*n*c_out*(h - kh + 1)*(w - kw + 1)
+
+/* The same convolution as im2col + a matrix product (one image): the
+   product's size arguments are products of differences. */
+void gemm_nn(const float *A, const float *B, float *C, int m, int n, int k) {
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) {
+      float acc = 0.0f;
+      for (int p = 0; p < k; ++p)
+        acc += A[i * k + p] * B[p * n + j];
+      C[i * n + j] = acc;
+    }
+}
+
+void conv_gemm(const float *wt, const float *cols, float *out, int c_in,
+               int h, int w, int c_out, int kh, int kw) {
+  gemm_nn(wt, cols, out, c_out, (h - kh + 1) * (w - kw + 1), c_in * kh * kw);
+}
+// gemm_nn: 2 m n k flops. conv_gemm: with n = (h-kh+1)(w-kw+1) and
+// k = c_in kh kw: 2 c_out (h-kh+1)(w-kw+1) c_in kh kw flops; its growth is
+// that of the leading terms, c_out h w c_in kh kw (no kh^2 kw^2 cross term:
+// the arguments are taken by their leading terms as they are built).
+// CHECK-STATIC: gemm_nn complexity.big_o == O(m*n*k) ; ops.total.flops ~= 2*m*n*k
+// CHECK-STATIC: conv_gemm complexity.big_o == O(c_in*h*w*c_out*kh*kw) ; complexity.confidence == exact
+// CHECK-STATIC: conv_gemm ops.total.flops ~= 2*c_out*(h - kh + 1)*(w - kw + 1)*c_in*kh*kw ; ops.total.flops @ {c_in: 2, h: 5, w: 6, c_out: 3, kh: 3, kw: 2} == 1080

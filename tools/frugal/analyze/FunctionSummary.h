@@ -51,6 +51,10 @@ struct CallSite {
   /// Each argument's value over the caller's symbols, when it has one
   /// (integers; none for pointers, floats and unanalysable expressions).
   std::vector<std::optional<Expr>> Args;
+  /// Args with every sum taken by its leading terms as the argument is
+  /// built ((H - KH + 1) * (W - KW + 1) is H * W): what the callee's growth,
+  /// and so the caller's complexity, is computed with. Same length as Args.
+  std::vector<std::optional<Expr>> LeadingArgs;
   /// Each argument's spelling in C syntax when it names an object the
   /// callee's symbols can be rooted at (a struct, reference or pointer:
   /// "cfg", "this->w", "layers[0]"); none otherwise. The callee's symbols

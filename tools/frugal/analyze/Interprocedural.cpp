@@ -386,6 +386,10 @@ void computeTotals(std::vector<FunctionSummary> &Functions) {
         StringMap<Expr> Leading;
         for (const auto &Binding : *Map)
           Leading[Binding.getKey()] = Binding.getValue().dominantTerms();
+        for (size_t I = 0; I != Callee.Params.size(); ++I)
+          if (I < CS.LeadingArgs.size() && CS.LeadingArgs[I] &&
+              Leading.count(Callee.Params[I]))
+            Leading[Callee.Params[I]] = *CS.LeadingArgs[I];
         Cost Part = FromCallee.substituted(*Map).scaled(CS.Count);
         Part.Growth =
             FromCallee.Growth.substitute(Leading) * CS.Count.dominantTerms();

@@ -491,11 +491,17 @@ Walked BodyWalker::repeat(Walked Body, const LoopBound &B, unsigned Line) {
   // call's cost, for costs that grow with their arguments.
   if (B.Span)
     for (CallSite &S : Body.Calls)
-      for (std::optional<Expr> &A : S.Args)
-        if (A && A->mentions(B.Span->Index)) {
-          A = A->substitute({{B.Span->Index, B.Span->Hi - Expr::number(1)}});
-          S.CountConf = worse(S.CountConf, Confidence::UpperBound);
-        }
+      for (size_t I = 0; I != S.Args.size(); ++I) {
+        std::optional<Expr> &A = S.Args[I];
+        if (!A || !A->mentions(B.Span->Index))
+          continue;
+        Expr Largest = B.Span->Hi - Expr::number(1);
+        A = A->substitute({{B.Span->Index, Largest}});
+        if (I < S.LeadingArgs.size() && S.LeadingArgs[I])
+          S.LeadingArgs[I] = S.LeadingArgs[I]->substitute(
+              {{B.Span->Index, Largest.dominantTerms()}});
+        S.CountConf = worse(S.CountConf, Confidence::UpperBound);
+      }
 
   Walked R;
   R.C.Uncounted = std::move(Body.C.Uncounted);
@@ -847,6 +853,7 @@ void BodyWalker::call(const CallExpr *C, Walked &W) {
                           ? Values.value(A)
                           : SymbolicValue::none("not an integer");
     Site.Args.push_back(V.Value);
+    Site.LeadingArgs.push_back(V ? Values.leadingValue(A).Value : std::nullopt);
     Site.ArgNames.push_back(Values.objectName(A));
   }
   W.C.Calls += Expr::number(1);
@@ -887,6 +894,8 @@ void BodyWalker::construct(const CXXConstructExpr *C, Walked &W) {
                             ? Values.value(A)
                             : SymbolicValue::none("not an integer");
       Site.Args.push_back(V.Value);
+      Site.LeadingArgs.push_back(V ? Values.leadingValue(A).Value
+                                   : std::nullopt);
       Site.ArgNames.push_back(Values.objectName(A));
     }
     W.C.Calls += Expr::number(1);

@@ -148,6 +148,13 @@ void SymbolicValues::bindCounter(const VarDecl *D, std::string Symbol) {
 
 void SymbolicValues::unbindCounter(const VarDecl *D) { Counters.erase(D); }
 
+SymbolicValue SymbolicValues::leadingValue(const clang::Expr *E) const {
+  Leading = true;
+  SymbolicValue V = value(E);
+  Leading = false;
+  return V;
+}
+
 bool SymbolicValues::mentionsCounter(const Expr &E) const {
   for (const auto &[D, Sym] : Counters)
     if (E.mentions(Sym))
@@ -375,9 +382,9 @@ SymbolicValue SymbolicValues::value(const clang::Expr *E) const {
     std::optional<int64_t> RC = C.integerValue();
     switch (B->getOpcode()) {
     case BO_Add:
-      return SymbolicValue::of(A + C);
+      return SymbolicValue::of(Leading ? (A + C).dominantTerms() : A + C);
     case BO_Sub:
-      return SymbolicValue::of(A - C);
+      return SymbolicValue::of(Leading ? (A - C).dominantTerms() : A - C);
     case BO_Mul:
       return SymbolicValue::of(A * C);
     case BO_Div:

@@ -73,6 +73,9 @@ public:
 
   /// The value of an integer (or enum, or bool) expression.
   SymbolicValue value(const clang::Expr *E) const;
+  /// value(E) with every sum taken by its leading terms as it is built:
+  /// (H - KH + 1) * (W - KW + 1) is H * W. How E grows, for complexity.
+  SymbolicValue leadingValue(const clang::Expr *E) const;
   /// The symbolic name of an lvalue that names memory the function does not
   /// write ("n", "this->rows", "cfg->k", "v.size()"); none otherwise.
   std::optional<std::string> nameOf(const clang::Expr *E) const;
@@ -111,6 +114,8 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::string> Counters;
   /// Locals whose initializer is being evaluated (breaks cycles).
   mutable llvm::DenseSet<const clang::VarDecl *> InProgress;
+  /// Set while leadingValue evaluates.
+  mutable bool Leading = false;
 };
 
 } // namespace frugal::analysis
