@@ -460,6 +460,13 @@ static FileStatus analyzeFile(const clang::tooling::CompilationDatabase &DB,
       return Status;
     }
   }
+  // A file the database lists but the disk lacks is not a compile error.
+  if (std::error_code EC = sys::fs::access(File, sys::fs::AccessMode::Exist)) {
+    printError(File + ": cannot be read (" + EC.message() + ")",
+               "regenerate compile_commands.json, or restore the file");
+    Status.Ok = false;
+    return Status;
+  }
   clang::tooling::ClangTool Tool(DB, {File});
   Tool.appendArgumentsAdjuster(analysisAdjuster());
   Tool.setPrintErrorMessage(false);
