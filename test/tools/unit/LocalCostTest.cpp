@@ -395,14 +395,6 @@ TEST(LocalCostTest, SwitchWithoutFallthroughCountsItsCostliestCase) {
       case 1: return x / (1.0f + x);
       default: return x;
       }
-    }
-    float fall(int k, float x) {
-      float y = 0;
-      switch (k) {
-      case 0: y += x;
-      case 1: y *= x; break;
-      }
-      return y;
     })",
                               "act");
   EXPECT_EQ(S.Self.FDiv.integerValue(), 1);

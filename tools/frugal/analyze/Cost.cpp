@@ -8,33 +8,18 @@ using namespace llvm;
 
 namespace frugal::analysis {
 
-namespace {
-
-/// Calls F on every scalar quantity of C (not the math calls).
-template <typename CostT, typename FnT> void forEachScalar(CostT &C, FnT F) {
-  F(C.FAdd);
-  F(C.FSub);
-  F(C.FMul);
-  F(C.FDiv);
-  F(C.FMA);
-  F(C.IntOps);
-  F(C.LoadBytes);
-  F(C.StoreBytes);
-  F(C.Calls);
-  F(C.HeapBytes);
-  F(C.BytesTouched);
-  F(C.Iterations);
-  F(C.Growth);
+std::array<Expr *, 13> Cost::scalars() {
+  return {&FAdd,         &FSub,       &FMul,       &FDiv,  &FMA,
+          &IntOps,       &LoadBytes,  &StoreBytes, &Calls, &HeapBytes,
+          &BytesTouched, &Iterations, &Growth};
 }
 
-/// Calls F on every quantity of C, math calls included.
-template <typename CostT, typename FnT> void forEachQuantity(CostT &C, FnT F) {
-  forEachScalar(C, F);
-  for (auto &KV : C.MathCalls)
-    F(KV.second);
+std::array<const Expr *, 13> Cost::scalars() const {
+  std::array<Expr *, 13> Mutable = const_cast<Cost *>(this)->scalars();
+  std::array<const Expr *, 13> Out;
+  std::copy(Mutable.begin(), Mutable.end(), Out.begin());
+  return Out;
 }
-
-} // namespace
 
 StringRef confidenceName(Confidence C) {
   switch (C) {
@@ -53,21 +38,12 @@ Expr Cost::flops() const {
 }
 
 Cost &Cost::operator+=(const Cost &O) {
-  FAdd += O.FAdd;
-  FSub += O.FSub;
-  FMul += O.FMul;
-  FDiv += O.FDiv;
-  FMA += O.FMA;
+  std::array<Expr *, 13> Mine = scalars();
+  std::array<const Expr *, 13> Theirs = O.scalars();
+  for (size_t I = 0; I != Mine.size(); ++I)
+    *Mine[I] += *Theirs[I];
   for (const auto &[Name, Count] : O.MathCalls)
     MathCalls[Name] += Count;
-  IntOps += O.IntOps;
-  LoadBytes += O.LoadBytes;
-  StoreBytes += O.StoreBytes;
-  Calls += O.Calls;
-  HeapBytes += O.HeapBytes;
-  BytesTouched += O.BytesTouched;
-  Iterations += O.Iterations;
-  Growth += O.Growth;
   for (const std::string &Line : O.Uncounted)
     if (std::find(Uncounted.begin(), Uncounted.end(), Line) == Uncounted.end())
       Uncounted.push_back(Line);
@@ -76,26 +52,25 @@ Cost &Cost::operator+=(const Cost &O) {
 
 Cost Cost::scaled(const Expr &Times) const {
   Cost C = *this;
-  forEachQuantity(C, [&](Expr &E) { E *= Times; });
+  C.forEachQuantity([&](Expr &E) { E *= Times; });
   return C;
 }
 
 Cost Cost::substituted(const StringMap<Expr> &Values) const {
   Cost C = *this;
-  forEachQuantity(C, [&](Expr &E) { E = E.substitute(Values); });
+  C.forEachQuantity([&](Expr &E) { E = E.substitute(Values); });
   return C;
 }
 
 bool Cost::mentions(StringRef Symbol) const {
   bool Any = false;
-  forEachQuantity(*this,
-                  [&](const Expr &E) { Any = Any || E.mentions(Symbol); });
+  forEachQuantity([&](const Expr &E) { Any = Any || E.mentions(Symbol); });
   return Any;
 }
 
 bool Cost::overflowed() const {
   bool Any = false;
-  forEachQuantity(*this, [&](const Expr &E) { Any = Any || E.overflowed(); });
+  forEachQuantity([&](const Expr &E) { Any = Any || E.overflowed(); });
   return Any;
 }
 

@@ -14,6 +14,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <array>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -60,6 +62,25 @@ struct Cost {
   /// "call to qsort at line 40: library function without a built-in cost").
   /// Never silently zero: everything not counted is named here.
   std::vector<std::string> Uncounted;
+
+  /// Every quantity but the math calls, in one fixed order: what code
+  /// that treats them all alike goes through, so that a new quantity is
+  /// added here once.
+  std::array<Expr *, 13> scalars();
+  std::array<const Expr *, 13> scalars() const;
+  /// Calls F on every quantity, the math calls included.
+  template <class Fn> void forEachQuantity(Fn F) {
+    for (Expr *E : scalars())
+      F(*E);
+    for (auto &Entry : MathCalls)
+      F(Entry.second);
+  }
+  template <class Fn> void forEachQuantity(Fn F) const {
+    for (const Expr *E : scalars())
+      F(*E);
+    for (const auto &Entry : MathCalls)
+      F(Entry.second);
+  }
 
   /// FAdd + FSub + FMul + FDiv + 2 * FMA.
   Expr flops() const;

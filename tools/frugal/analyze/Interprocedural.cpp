@@ -85,28 +85,18 @@ void addLine(Cost &C, std::string Line) {
 
 std::set<std::string> symbolsOf(const Cost &C) {
   std::set<std::string> Out;
-  auto Add = [&Out](const Expr &E) {
+  C.forEachQuantity([&Out](const Expr &E) {
     for (std::string &S : E.symbols())
       Out.insert(std::move(S));
-  };
-  for (const Expr *E : {&C.FAdd, &C.FSub, &C.FMul, &C.FDiv, &C.FMA, &C.IntOps,
-                        &C.LoadBytes, &C.StoreBytes, &C.Calls, &C.HeapBytes,
-                        &C.BytesTouched, &C.Iterations, &C.Growth})
-    Add(*E);
-  for (const auto &[Name, E] : C.MathCalls)
-    Add(E);
+  });
   return Out;
 }
 
 /// Whether every quantity of C is zero (its Uncounted lines aside).
 bool countsNothing(const Cost &C) {
-  for (const Expr *E : {&C.FAdd, &C.FSub, &C.FMul, &C.FDiv, &C.FMA, &C.IntOps,
-                        &C.LoadBytes, &C.StoreBytes, &C.Calls, &C.HeapBytes,
-                        &C.BytesTouched, &C.Iterations, &C.Growth})
-    if (!E->isZero())
-      return false;
-  return llvm::all_of(C.MathCalls,
-                      [](const auto &Entry) { return Entry.second.isZero(); });
+  bool Zero = true;
+  C.forEachQuantity([&Zero](const Expr &E) { Zero = Zero && E.isZero(); });
+  return Zero;
 }
 
 /// Where the identifier a symbol is rooted at lies: "cfg" of "cfg->k", "v"

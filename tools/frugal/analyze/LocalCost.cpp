@@ -48,26 +48,11 @@ struct Walked {
   }
 };
 
-/// The counted quantities of C other than the math calls.
-std::array<Expr *, 13> fixedQuantities(Cost &C) {
-  return {&C.FAdd,         &C.FSub,       &C.FMul,       &C.FDiv,  &C.FMA,
-          &C.IntOps,       &C.LoadBytes,  &C.StoreBytes, &C.Calls, &C.HeapBytes,
-          &C.BytesTouched, &C.Iterations, &C.Growth};
-}
-
-/// Applies F to every counted quantity of C.
-template <class Fn> void forEachQuantity(Cost &C, Fn F) {
-  for (Expr *E : fixedQuantities(C))
-    F(*E);
-  for (auto &[Name, E] : C.MathCalls)
-    F(E);
-}
-
 /// The costlier of two branches, quantity by quantity.
 Walked costlier(Walked A, Walked B) {
   Walked R;
   R.C = std::move(A.C);
-  std::array<Expr *, 13> RA = fixedQuantities(R.C), RB = fixedQuantities(B.C);
+  std::array<Expr *, 13> RA = R.C.scalars(), RB = B.C.scalars();
   for (size_t I = 0; I != RA.size(); ++I)
     *RA[I] = upperMax(*RA[I], *RB[I]);
   for (auto &[Name, E] : B.C.MathCalls) {
@@ -449,7 +434,7 @@ Walked BodyWalker::boundedByExtremes(Walked Body, const LoopBound &B,
     return (Hi && Lo && *Lo > *Hi) ? AtLo : AtHi;
   };
   Expr Growth = Larger(Body.C.Growth) * B.Trips->dominantTerms();
-  forEachQuantity(Body.C, [&](Expr &E) { E = Larger(E) * *B.Trips; });
+  Body.C.forEachQuantity([&](Expr &E) { E = Larger(E) * *B.Trips; });
   Body.C.Growth = Growth;
   Walked R;
   R.C = std::move(Body.C);
@@ -508,9 +493,8 @@ Walked BodyWalker::repeat(Walked Body, const LoopBound &B, unsigned Line) {
   Body.C.Uncounted.clear();
   bool DependsOnCounter = false;
   if (B.Span) {
-    forEachQuantity(Body.C, [&](Expr &E) {
-      DependsOnCounter |= E.mentions(B.Span->Index);
-    });
+    Body.C.forEachQuantity(
+        [&](Expr &E) { DependsOnCounter |= E.mentions(B.Span->Index); });
     for (const CallSite &S : Body.Calls)
       DependsOnCounter |= S.Count.mentions(B.Span->Index);
   }
@@ -535,7 +519,7 @@ Walked BodyWalker::repeat(Walked Body, const LoopBound &B, unsigned Line) {
     else
       Summed = false;
   };
-  forEachQuantity(Body.C, Sum);
+  Body.C.forEachQuantity(Sum);
   for (CallSite &S : Body.Calls)
     Sum(S.Count);
   if (!Summed)
