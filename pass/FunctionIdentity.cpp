@@ -1,14 +1,13 @@
 //===- FunctionIdentity.cpp - Names and source location of a function -----===//
 
 #include "FunctionIdentity.h"
+#include "SourcePath.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 using namespace llvm;
 
@@ -30,20 +29,7 @@ std::string IdentityBuilder::resolve(StringRef Directory, StringRef File) {
   if (!Inserted)
     return It->second;
 
-  SmallString<256> Path;
-  if (sys::path::is_absolute(File)) {
-    Path = File;
-  } else {
-    Path = Directory;
-    sys::path::append(Path, File);
-  }
-  // A relative directory (e.g. -fdebug-compilation-dir=.) or no debug info
-  // at all: the compiler's working directory is the best guess.
-  if (!sys::path::is_absolute(Path))
-    sys::fs::make_absolute(Path);
-  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  sys::path::native(Path);
-  It->second = Path.str().str();
+  It->second = resolveSourcePath(Directory, File);
   return It->second;
 }
 

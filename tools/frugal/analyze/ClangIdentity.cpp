@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClangIdentity.h"
+#include "SourcePath.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -262,18 +263,8 @@ const FileNames &IdentityBuilder::Impl::fileNames(StringRef PresumedName) {
     N.File = PresumedName.str();
   }
 
-  // IdentityBuilder::resolve in the pass: the directory and file joined,
-  // made absolute, without . and .. components.
-  SmallString<256> Path;
-  if (sys::path::is_absolute(PresumedName)) {
-    Path = PresumedName;
-  } else {
-    Path = CurDir;
-    sys::path::append(Path, PresumedName);
-  }
-  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  sys::path::native(Path);
-  N.Resolved = Path.str().str();
+  // The pass's rule: the join depends on it.
+  N.Resolved = resolveSourcePath(CurDir, PresumedName);
   return N;
 }
 
