@@ -208,7 +208,6 @@ private:
   void declare(const VarDecl *D, Walked &W);
   void access(const clang::Expr *LValue, bool Store, Walked &W);
   bool inMemory(const clang::Expr *LValue) const;
-  std::optional<std::string> baseName(const clang::Expr *Base) const;
 
   const FunctionDecl &FD;
   ASTContext &Ctx;
@@ -396,7 +395,8 @@ Walked BodyWalker::loop(const Stmt *L, const Stmt *Init, const Stmt *Body,
     Iteration += stmt(Range->getLoopVarStmt());
     RecordAccesses = true;
     QualType Elem = Range->getLoopVariable()->getType().getNonReferenceType();
-    if (std::optional<std::string> Name = baseName(Range->getRangeInit()))
+    if (std::optional<std::string> Name =
+            Values.arrayName(Range->getRangeInit()))
       Accesses.push_back(
           ArrayAccess{*Name, bytesOf(Elem), std::nullopt, Loops, Line});
   }
@@ -551,23 +551,6 @@ bool BodyWalker::inMemory(const clang::Expr *E) const {
   return false;
 }
 
-std::optional<std::string> BodyWalker::baseName(const clang::Expr *Base) const {
-  Base = Base->IgnoreParenImpCasts();
-  if (const auto *DR = dyn_cast<DeclRefExpr>(Base))
-    return DR->getDecl()->getNameAsString();
-  if (const auto *M = dyn_cast<MemberExpr>(Base)) {
-    std::optional<std::string> Outer =
-        isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts())
-            ? std::optional<std::string>("this")
-            : baseName(M->getBase());
-    if (!Outer)
-      return std::nullopt;
-    return *Outer + (M->isArrow() ? "->" : ".") +
-           M->getMemberDecl()->getNameAsString();
-  }
-  return std::nullopt;
-}
-
 void BodyWalker::access(const clang::Expr *LValue, bool Store, Walked &W) {
   uint64_t Bytes = bytesOf(LValue->getType());
   if (Bytes == 0)
@@ -643,7 +626,7 @@ void BodyWalker::access(const clang::Expr *LValue, bool Store, Walked &W) {
   } else {
     return; // a scalar member or global: not an array
   }
-  std::optional<std::string> Name = baseName(Base);
+  std::optional<std::string> Name = Values.arrayName(Base);
   if (!Name || !RecordAccesses)
     return;
   Accesses.push_back(

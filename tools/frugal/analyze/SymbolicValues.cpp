@@ -183,20 +183,22 @@ std::string SymbolicValues::counterSymbol(StringRef Name) const {
 
 /// The name of an lvalue rooted at a parameter, a global or `this`,
 /// without checking whether the body writes it.
-static std::optional<std::string> rootedName(const clang::Expr *E) {
+/// "root", "root->m", "root.m.k": the path of member accesses from `this`
+/// or a variable; locals are roots only with AnyRoot, otherwise only
+/// parameters and globals are. The body's writes are not checked.
+static std::optional<std::string> memberPath(const clang::Expr *E,
+                                             bool AnyRoot) {
   E = E->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(E))
     return std::string("this");
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
-    if (!VD)
+    if (!VD || !(AnyRoot || isa<ParmVarDecl>(VD) || VD->hasGlobalStorage()))
       return std::nullopt;
-    if (isa<ParmVarDecl>(VD) || VD->hasGlobalStorage())
-      return VD->getNameAsString();
-    return std::nullopt;
+    return VD->getNameAsString();
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::optional<std::string> Base = rootedName(ME->getBase());
+    std::optional<std::string> Base = memberPath(ME->getBase(), AnyRoot);
     if (!Base)
       return std::nullopt;
     return *Base + (ME->isArrow() ? "->" : ".") +
@@ -206,8 +208,13 @@ static std::optional<std::string> rootedName(const clang::Expr *E) {
 }
 
 std::optional<std::string>
+SymbolicValues::arrayName(const clang::Expr *E) const {
+  return memberPath(E, /*AnyRoot=*/true);
+}
+
+std::optional<std::string>
 SymbolicValues::objectName(const clang::Expr *E) const {
-  std::optional<std::string> Name = rootedName(E);
+  std::optional<std::string> Name = memberPath(E, /*AnyRoot=*/false);
   if (Name && *Name == "this")
     return std::nullopt;
   return Name;
@@ -215,7 +222,7 @@ SymbolicValues::objectName(const clang::Expr *E) const {
 
 std::optional<std::string>
 SymbolicValues::thisPrefixFor(const clang::Expr *Object, bool IsArrow) const {
-  std::optional<std::string> Name = rootedName(Object);
+  std::optional<std::string> Name = memberPath(Object, /*AnyRoot=*/false);
   if (!Name)
     return std::nullopt;
   if (*Name == "this")

@@ -83,6 +83,9 @@ public:
   /// `this` ("cfg", "this->w"), whether or not the body writes it: what a
   /// callee's symbols on the matching parameter are renamed with.
   std::optional<std::string> objectName(const clang::Expr *E) const;
+  /// The name footprints know an array by: a variable (locals too) or a
+  /// member path from one or from `this` ("A", "this->w", "net->layer.w").
+  std::optional<std::string> arrayName(const clang::Expr *E) const;
   /// What replaces "this->" in a callee for a member call on Object:
   /// "this->", "layer.", "net->"; none when Object has no symbolic name.
   std::optional<std::string> thisPrefixFor(const clang::Expr *Object,
