@@ -48,3 +48,17 @@ void gelu_layer(float *x, int n) {
 // Declarations without bodies are not listed.
 // CHECK-STATIC-NOT: custom_gelu_kernel
 // CHECK-STATIC-NOT: cblas_sgemm
+
+/* Convolution as one sgemm over im2col columns: N is a product of
+   differences. */
+void conv_sgemm(const float *wt, const float *cols, float *out, int c_in,
+                int h, int w, int c_out, int kh, int kw) {
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, c_out,
+              (h - kh + 1) * (w - kw + 1), c_in * kh * kw, 1.0f, wt,
+              c_in * kh * kw, cols, (h - kh + 1) * (w - kw + 1), 0.0f, out,
+              (h - kh + 1) * (w - kw + 1));
+}
+// 2 c_out (h-kh+1)(w-kw+1) c_in kh kw flops; it grows as the leading
+// terms of the arguments, c_out h w c_in kh kw, as for a user callee.
+// CHECK-STATIC: conv_sgemm complexity.big_o == O(c_in*h*w*c_out*kh*kw) ; complexity.confidence == exact
+// CHECK-STATIC: conv_sgemm ops.total.flops @ {c_in: 2, h: 5, w: 6, c_out: 3, kh: 3, kw: 2} == 1080

@@ -92,6 +92,18 @@ std::set<std::string> symbolsOf(const Cost &C) {
   return Out;
 }
 
+/// How a built-in call's work grows: its iterations with the arguments
+/// taken by their leading terms, as a user callee's growth is
+/// (sgemm(..., (h - kh + 1) * w, ...) grows as h * w).
+Expr builtinGrowth(const CallSite &CS, const BuiltinCost &B) {
+  if (CS.LeadingArgs.size() != CS.Args.size())
+    return B.PerCall.Iterations;
+  CallSite Leading = CS;
+  Leading.Args = CS.LeadingArgs;
+  std::optional<BuiltinCost> G = builtinCost(Leading);
+  return G ? G->PerCall.Iterations : B.PerCall.Iterations;
+}
+
 /// Whether every quantity of C is zero (its Uncounted lines aside).
 bool countsNothing(const Cost &C) {
   bool Zero = true;
@@ -287,9 +299,9 @@ void computeTotals(std::vector<FunctionSummary> &Functions) {
         addLine(F.Self, std::move(Line));
         continue;
       }
-      // A library function's iterations are a product of its sizes.
-      B->PerCall.Growth = B->PerCall.Iterations;
-      F.Self += B->PerCall.scaled(CS.Count);
+      Cost Part = B->PerCall.scaled(CS.Count);
+      Part.Growth = builtinGrowth(CS, *B) * CS.Count.dominantTerms();
+      F.Self += Part;
       V = {B->Conf, B->Reason};
       if (CS.CountConf > V.Conf && CS.CountConf != Confidence::Unknown)
         V = {CS.CountConf,
