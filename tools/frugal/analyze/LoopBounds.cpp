@@ -444,7 +444,7 @@ LoopBound forBound(const ForStmt *F, const SymbolicValues &Values) {
   return R;
 }
 
-/// Whether E contains x / 2 or x >> 1 with x mentioning one of the names.
+/// Whether S contains a halving: x / 2, x >> 1, x /= 2 or x >>= 1.
 bool halves(const Stmt *S) {
   if (!S)
     return false;

@@ -112,7 +112,7 @@ private:
   WriteMap &Map;
 };
 
-void WriteMap::collect(const Stmt *Body, ASTContext &) {
+void WriteMap::collect(const Stmt *Body) {
   WriteCollector C(*this);
   C.TraverseStmt(const_cast<Stmt *>(Body));
 }
@@ -139,7 +139,7 @@ unsigned WriteMap::writesIn(const VarDecl *D, const Stmt *S) const {
 SymbolicValues::SymbolicValues(const FunctionDecl &FD, ASTContext &Ctx)
     : FD(FD), Ctx(Ctx) {
   if (const Stmt *Body = FD.getBody())
-    Writes.collect(Body, Ctx);
+    Writes.collect(Body);
 }
 
 void SymbolicValues::bindCounter(const VarDecl *D, std::string Symbol) {
@@ -269,7 +269,7 @@ std::optional<std::string> SymbolicValues::nameOf(const clang::Expr *E) const {
   return std::nullopt;
 }
 
-static std::string describe(const clang::Expr *E, const ASTContext &Ctx) {
+static std::string describe(const clang::Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *DR = dyn_cast<DeclRefExpr>(E))
     return "'" + DR->getDecl()->getNameAsString() + "'";
@@ -359,7 +359,7 @@ SymbolicValue SymbolicValues::value(const clang::Expr *E) const {
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     if (std::optional<std::string> Name = nameOf(ME))
       return SymbolicValue::of(Expr::symbol(*Name));
-    return SymbolicValue::none(describe(ME, Ctx) +
+    return SymbolicValue::none(describe(ME) +
                                " is modified or not reachable from the "
                                "parameters");
   }

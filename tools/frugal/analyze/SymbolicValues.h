@@ -50,7 +50,7 @@ struct SymbolicValue {
 /// non-const member calls other than element access).
 class WriteMap {
 public:
-  void collect(const clang::Stmt *Body, clang::ASTContext &Ctx);
+  void collect(const clang::Stmt *Body);
   /// Number of writes of D within S (S = the whole body: all of them).
   unsigned writesIn(const clang::VarDecl *D, const clang::Stmt *S) const;
   bool isWritten(const clang::VarDecl *D) const { return Writes.count(D); }
