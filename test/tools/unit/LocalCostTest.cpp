@@ -283,7 +283,7 @@ TEST(LocalCostTest, StackHeapAndTwoDimensionalArrays) {
       buf[0] = acc; tmp[0] = acc; h[0] = acc;
       delete[] h;
     })",
-                              "conv");
+                              "conv", {"-std=c++17", "-w"}); // a VLA in C++
   llvm::StringMap<double> V{{"n", 10}};
   // buf: 4n, tmp: 32, h: 8, acc: 4, y and x: 8.
   EXPECT_EQ(at(S.StackBytes, V), 40 + 32 + 8 + 4 + 8);
