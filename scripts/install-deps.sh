@@ -9,7 +9,11 @@ versions=("$@")
 
 packages=(cmake ninja-build python3 pkg-config
           libpfm4-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
-          nlohmann-json3-dev)
+          nlohmann-json3-dev libeigen3-dev libboost-dev)
+# npm bundles the HTML report's charting library at build time; keep a
+# Node.js that is already installed (e.g. NodeSource's, which ships npm).
+command -v npm >/dev/null || packages+=(nodejs npm)
+[ "${FRUGAL_TEST_DEPS:-0}" = 1 ] && packages+=(chromium)
 for v in "${versions[@]}"; do
   case "$v" in
     19|22) ;;

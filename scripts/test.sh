@@ -17,6 +17,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# The tests need a little more than the build (install-deps.sh).
+export FRUGAL_TEST_DEPS=1
 build=$("$root/scripts/build.sh" --llvm "$llvm" | tail -n 1) || {
   echo "test.sh: build for LLVM $llvm failed"; echo "0 passed, 1 failed"; exit 1; }
 

@@ -286,6 +286,21 @@ static bool fromJSON(const json::Value &V, AllocTracking &A, json::Path P) {
          O.mapOptional("untracked_blocks", A.UntrackedBlocks);
 }
 
+static bool fromJSON(const json::Value &V, ArgSamples &A, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!(O && O.map("names", A.Names) && O.map("samples", A.Samples) &&
+        O.mapOptional("note", A.Note)))
+    return false;
+  for (size_t I = 0; I < A.Samples.size(); ++I) {
+    if (A.Samples[I].size() != A.Names.size()) {
+      P.field("samples").index(I).report(
+          "expected one value per name of args.names");
+      return false;
+    }
+  }
+  return true;
+}
+
 static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("id", F.Id) && O.map("name", F.Name) &&
@@ -298,7 +313,8 @@ static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
          O.mapOptional("filter_reason", F.FilterReason) &&
          O.mapOptional("energy_j", F.Energy) &&
          O.mapOptional("power_w", F.Power) &&
-         O.mapOptional("counters", F.Counters) && O.map("alloc", F.Alloc);
+         O.mapOptional("counters", F.Counters) && O.map("alloc", F.Alloc) &&
+         O.mapOptional("args", F.Args);
 }
 
 static bool fromJSON(const json::Value &V, RegionRecord &R, json::Path P) {

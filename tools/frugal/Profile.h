@@ -22,8 +22,9 @@ namespace frugal {
 
 /// The schema_versions this frugal reads: 3 added counters and allocations
 /// (optional fields), so a version-2 profile reads as one without them.
+/// 4 added functions' sampled argument values ("args", optional).
 inline constexpr int64_t OldestSchemaVersion = 2;
-inline constexpr int64_t SupportedSchemaVersion = 3;
+inline constexpr int64_t SupportedSchemaVersion = 4;
 
 /// Nanoseconds; "time_ns" in the profile.
 struct Times {
@@ -207,6 +208,17 @@ struct AllocTracking {
   bool on() const { return Status == "on"; }
 };
 
+/// The values of a function's integer parameters in a bounded sample of its
+/// calls, recorded when the program was compiled with argument recording
+/// (docs/instrumentation.md); "args" in the profile (schema_version 4).
+struct ArgSamples {
+  std::vector<std::string> Names; // The recorded parameters, in source order.
+  /// One row per sampled call, one value per name.
+  std::vector<std::vector<int64_t>> Samples;
+  /// Why fewer parameters (or none) were recorded; empty when all were.
+  std::string Note;
+};
+
 struct FunctionRecord {
   int64_t Id = 0;
   std::string Name;
@@ -223,6 +235,7 @@ struct FunctionRecord {
   PowerByDomain Power;   // Empty also when never called.
   CountsByEvent Counters;           // Empty when no event was counted.
   std::optional<AllocCounts> Alloc; // None unless allocations were tracked.
+  std::optional<ArgSamples> Args;   // None unless arguments were recorded.
 };
 
 struct RegionRecord {
