@@ -1,0 +1,27 @@
+//===- Html.h - Self-contained HTML reports ---------------------*- C++ -*-===//
+//
+// `--format html` of report, diff and proxies: one file that opens offline.
+// The page is a template, a script of ours and the charting library (from
+// npm, bundled at build time), with the command's own JSON output embedded
+// as data; the script draws the tables and charts from that JSON, so the
+// HTML shows exactly what --format json says.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_TOOLS_FRUGAL_HTML_H
+#define FRUGAL_TOOLS_FRUGAL_HTML_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace frugal {
+
+/// Writes the page for \p Data, the JSON document a command writes with
+/// --format json; its "kind" ("report", "diff" or "proxies") picks the view.
+/// \p Title is the page's title.
+void writeHtml(llvm::raw_ostream &OS, llvm::StringRef Title,
+               const llvm::json::Value &Data);
+
+} // namespace frugal
+
+#endif // FRUGAL_TOOLS_FRUGAL_HTML_H
