@@ -14,9 +14,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AnalyzeProject.h"
 #include "Command.h"
 #include "Csv.h"
 #include "Options.h"
+#include "OutputFile.h"
 #include "Table.h"
 #include "analyze/ClangIdentity.h"
 #include "analyze/FunctionSummary.h"
@@ -342,7 +344,8 @@ static std::string normalPath(StringRef Path, StringRef Base = "") {
 /// The compile_commands.json to read: in -p's directory (or -p itself when
 /// it names a file), else in the first FILE's directory or the current
 /// one, or the nearest of their parents that has one.
-static Expected<std::string> findDatabase() {
+static Expected<std::string> findDatabase(StringRef BuildPath,
+                                          ArrayRef<std::string> SourcePaths) {
   if (!BuildPath.empty()) {
     std::string Dir = normalPath(BuildPath);
     if (!sys::fs::exists(Dir))
@@ -416,7 +419,7 @@ loadDatabase(StringRef Path) {
 /// The files to analyse: FILES, or every file of the database in its order.
 static Expected<std::vector<std::string>>
 selectFiles(const clang::tooling::CompilationDatabase &DB,
-            StringRef DatabasePath) {
+            StringRef DatabasePath, ArrayRef<std::string> SourcePaths) {
   std::vector<std::string> Files;
   StringSet<> Seen;
   if (SourcePaths.empty()) {
@@ -553,37 +556,53 @@ static void writeReport(raw_ostream &OS, const StaticReport &Report) {
   }
 }
 
-/// Writes the report to -o's file, replacing it in one step: a temporary
-/// file created exclusively beside it, renamed over it.
-static Error writeOutputFile(const StaticReport &Report) {
-  StringRef Fix = "check that the directory exists and is writable";
-  SmallString<256> Temp;
-  int FD;
-  if (std::error_code EC =
-          sys::fs::createUniqueFile(OutputPath + ".tmp.%%%%%%%%", FD, Temp))
-    return makeError("cannot create a temporary file beside " + OutputPath +
-                         ": " + EC.message(),
-                     Fix);
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    writeReport(OS, Report);
-    OS.close();
-    if (OS.has_error()) {
-      std::string Message = OS.error().message();
-      OS.clear_error();
-      sys::fs::remove(Temp);
-      return makeError("cannot write " + OutputPath + ": " + Message, Fix);
-    }
+/// Analyses \p Files of \p DB, showing progress on stderr when asked.
+static StaticReport analyzeFiles(const clang::tooling::CompilationDatabase &DB,
+                                 ArrayRef<std::string> Files, bool Progress) {
+  AnalysisState State;
+  StaticReport Report;
+  Report.Generator = "frugal analyze " FRUGAL_VERSION;
+  Report.LLVMVersion = LLVM_VERSION_STRING;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    const std::string &File = Files[I];
+    if (Progress)
+      errs() << "frugal: analyze: [" << I + 1 << "/" << Files.size() << "] "
+             << File << "\n";
+    Report.Files.push_back(analyzeFile(DB, File, State));
   }
-  if (std::error_code EC = sys::fs::rename(Temp, OutputPath)) {
-    sys::fs::remove(Temp);
-    return makeError("cannot write " + OutputPath + ": " + EC.message(), Fix);
-  }
-  return Error::success();
+  computeTotals(State.Functions);
+  Report.Functions = std::move(State.Functions);
+  sortFunctions(Report.Functions);
+  return Report;
+}
+
+static bool allFilesOk(const StaticReport &Report) {
+  return all_of(Report.Files, [](const FileStatus &S) { return S.Ok; });
+}
+
+Expected<std::string> frugal::analyzeBuildDirToJson(StringRef BuildDir,
+                                                    bool &AllFilesOk) {
+  Expected<std::string> DatabasePath = findDatabase(BuildDir, {});
+  if (!DatabasePath)
+    return DatabasePath.takeError();
+  auto DB = loadDatabase(*DatabasePath);
+  if (!DB)
+    return DB.takeError();
+  Expected<std::vector<std::string>> Files =
+      selectFiles(**DB, *DatabasePath, {});
+  if (!Files)
+    return Files.takeError();
+  StaticReport Report =
+      analyzeFiles(**DB, *Files, sys::Process::StandardErrIsDisplayed());
+  AllFilesOk = allFilesOk(Report);
+  std::string Json;
+  raw_string_ostream OS(Json);
+  writeJson(OS, Report);
+  return Json;
 }
 
 static int runAnalyze() {
-  Expected<std::string> DatabasePath = findDatabase();
+  Expected<std::string> DatabasePath = findDatabase(BuildPath, SourcePaths);
   if (!DatabasePath) {
     printError(DatabasePath.takeError());
     return ExitUsage;
@@ -591,7 +610,8 @@ static int runAnalyze() {
   auto DB = loadDatabase(*DatabasePath);
   if (!DB)
     return reportError(DB.takeError());
-  Expected<std::vector<std::string>> Files = selectFiles(**DB, *DatabasePath);
+  Expected<std::vector<std::string>> Files =
+      selectFiles(**DB, *DatabasePath, SourcePaths);
   if (!Files) {
     printError(Files.takeError());
     return SourcePaths.empty() ? ExitFailure : ExitUsage;
@@ -599,28 +619,15 @@ static int runAnalyze() {
 
   bool Progress = Files->size() > AlwaysShowProgressAbove ||
                   (Files->size() > 1 && sys::Process::StandardErrIsDisplayed());
-  AnalysisState State;
-  StaticReport Report;
-  Report.Generator = "frugal analyze " FRUGAL_VERSION;
-  Report.LLVMVersion = LLVM_VERSION_STRING;
-  for (size_t I = 0; I < Files->size(); ++I) {
-    const std::string &File = (*Files)[I];
-    if (Progress)
-      errs() << "frugal: analyze: [" << I + 1 << "/" << Files->size() << "] "
-             << File << "\n";
-    Report.Files.push_back(analyzeFile(**DB, File, State));
-  }
-  computeTotals(State.Functions);
-  Report.Functions = std::move(State.Functions);
-  sortFunctions(Report.Functions);
-
+  StaticReport Report = analyzeFiles(**DB, *Files, Progress);
   if (OutputPath.empty()) {
     writeReport(outs(), Report);
-  } else if (Error E = writeOutputFile(Report)) {
+  } else if (Error E = writeFileAtomically(OutputPath, [&](raw_ostream &OS) {
+               writeReport(OS, Report);
+             })) {
     return reportError(std::move(E));
   }
-  bool AllOk = all_of(Report.Files, [](const FileStatus &S) { return S.Ok; });
-  return AllOk ? ExitSuccess : ExitFailure;
+  return allFilesOk(Report) ? ExitSuccess : ExitFailure;
 }
 
 static CommandRegistration Registered(AnalyzeCommand, runAnalyze);
