@@ -20,7 +20,8 @@ enum class Option {
   Exclude,
   IncludeFile,
   ExcludeFile,
-  SystemHeaders
+  SystemHeaders,
+  RecordArgs
 };
 
 struct OptionSpec {
@@ -37,6 +38,7 @@ constexpr OptionSpec Options[] = {
     {Option::ExcludeFile, "exclude_file", "FRUGAL_INSTRUMENT_EXCLUDE_FILE"},
     {Option::SystemHeaders, "system_headers",
      "FRUGAL_INSTRUMENT_SYSTEM_HEADERS"},
+    {Option::RecordArgs, "record_args", "FRUGAL_RECORD_ARGS"},
 };
 
 constexpr StringRef ConfigVar = "FRUGAL_INSTRUMENT_CONFIG";
@@ -57,8 +59,18 @@ auto regexField(ConfigT &C, Option Opt) -> decltype(&C.Include) {
     return &C.ExcludeFile;
   case Option::Threshold:
   case Option::SystemHeaders:
+  case Option::RecordArgs:
     break;
   }
+  return nullptr;
+}
+
+/// The bool field behind a 0/1 option, or nullptr.
+bool *flagField(FilterConfig &C, Option Opt) {
+  if (Opt == Option::SystemHeaders)
+    return &C.SystemHeaders;
+  if (Opt == Option::RecordArgs)
+    return &C.RecordArgs;
   return nullptr;
 }
 
@@ -79,12 +91,12 @@ void applyValue(FilterConfig &C, const OptionSpec &Spec, StringRef Value,
     C.Threshold = Threshold;
     return;
   }
-  if (Spec.Opt == Option::SystemHeaders) {
+  if (bool *Flag = flagField(C, Spec.Opt)) {
     if (Value != "0" && Value != "1")
       warning(Warn) << Origin << "='" << Value
                     << "' is not 0 or 1; using the default " << Spec.Key
                     << "=0\n";
-    C.SystemHeaders = Value == "1";
+    *Flag = Value == "1";
     return;
   }
   std::string *Field = regexField(C, Spec.Opt);
@@ -133,9 +145,10 @@ void applyFile(FilterConfig &C, StringRef Path, raw_ostream &Warn) {
     }
     const OptionSpec *Spec = findKey(Key);
     if (!Spec) {
-      warning(Warn) << Where << "unknown key '" << Key << "' in " << ConfigVar
-                    << " (known: threshold, include, exclude, include_file, "
-                       "exclude_file, system_headers); line ignored\n";
+      warning(Warn)
+          << Where << "unknown key '" << Key << "' in " << ConfigVar
+          << " (known: threshold, include, exclude, include_file, "
+             "exclude_file, system_headers, record_args); line ignored\n";
       continue;
     }
     applyValue(C, *Spec, Value, Where + Spec->Key, Warn);
@@ -154,6 +167,8 @@ std::string FilterConfig::describe() const {
       OS << " " << Spec.Key << "=" << *Field;
   if (SystemHeaders)
     OS << " system_headers=1";
+  if (RecordArgs)
+    OS << " record_args=1";
   return Text;
 }
 

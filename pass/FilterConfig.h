@@ -36,6 +36,10 @@ struct FilterConfig {
   /// engines, algorithms) would otherwise be timed call by call, and they
   /// are the library's cost, not the model's.
   bool SystemHeaders = false;
+  /// Record the values of integer parameters for a sample of calls
+  /// (docs/instrumentation.md)? Off by default: it needs debug info (-g) for
+  /// the parameters' names, and the entry hook then costs a little more.
+  bool RecordArgs = false;
 
   /// One line for frugal_module_info::filter, e.g.
   /// "threshold=200 include=^solve exclude_file=/third_party/".

@@ -9,6 +9,7 @@
 #include "HookInserter.h"
 #include "LTODeferral.h"
 #include "RecordEmitter.h"
+#include "RecordedArgs.h"
 
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Constants.h"
@@ -31,6 +32,8 @@ struct FunctionPlan {
   FunctionIdentity Id;
   FunctionMetrics Metrics;
   FilterDecision Decision;
+  /// Set when the function is instrumented with argument recording.
+  std::optional<ArgsPlan> Args;
 };
 
 bool hasCandidates(const Module &M) {
@@ -78,7 +81,10 @@ bool FrugalInstrumentPass::instrumentModule(Module &M,
         measureFunction(F, FAM.getResult<LoopAnalysis>(F), M.getDataLayout());
     FunctionIdentity Id = Ids.identify(F);
     FilterDecision Decision = Filter.decide(F, Id, Metrics);
-    Plan.push_back({&F, std::move(Id), Metrics, Decision});
+    std::optional<ArgsPlan> Args;
+    if (Decision.Instrument && Config.RecordArgs)
+      Args = planRecordedArgs(F);
+    Plan.push_back({&F, std::move(Id), Metrics, Decision, std::move(Args)});
   }
   if (Plan.empty())
     return false;
@@ -91,7 +97,16 @@ bool FrugalInstrumentPass::instrumentModule(Module &M,
     if (P.Decision.Instrument) {
       if (!Hooks)
         Hooks.emplace(M);
-      Flags |= Hooks->instrument(*P.F, *Record);
+      std::optional<EntryArgs> Entry;
+      if (P.Args) {
+        GlobalVariable *Desc =
+            Records.createArgsDescriptor(*P.F, *Record, *P.Args);
+        // Nothing to record: the plain hook; the descriptor still tells
+        // the profile why.
+        if (!P.Args->Args.empty())
+          Entry = EntryArgs{Desc, P.Args->Args};
+      }
+      Flags |= Hooks->instrument(*P.F, *Record, Entry ? &*Entry : nullptr);
     }
     Records.fillRecord(*Record, P.Id, P.Metrics, Flags, P.Decision.Reason);
   }

@@ -3,6 +3,7 @@
 #include "HookInserter.h"
 
 #include "Compat.h"
+#include "RecordedArgs.h"
 #include "RuntimeABI.h"
 
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -71,6 +72,38 @@ void HookInserter::emitHookCall(IRBuilder<> &B, FunctionCallee Hook,
   Call->setTailCallKind(CallInst::TCK_NoTail);
 }
 
+/// Emits __frugal_enter_args(Record, Frame, Desc, Values), Values being a
+/// stack array of the recorded parameters widened to i64 as their C types
+/// say (so the runtime needs no per-parameter type).
+void HookInserter::emitEnterArgs(IRBuilder<> &B, GlobalVariable &Record,
+                                 const EntryArgs &Args) {
+  LLVMContext &Ctx = M.getContext();
+  Type *Ptr = PointerType::get(Ctx, 0);
+  Type *I64 = Type::getInt64Ty(Ctx);
+  if (!EnterArgs) {
+    auto *Ty =
+        FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, Ptr, Ptr}, false);
+    EnterArgs = M.getOrInsertFunction(abi::EnterArgsHook, Ty);
+    if (auto *F = dyn_cast<Function>(EnterArgs.getCallee()))
+      F->setDoesNotThrow();
+  }
+  // A static alloca: first in the entry block, with the others.
+  BasicBlock &Entry = B.GetInsertBlock()->getParent()->getEntryBlock();
+  auto *ArrayTy = ArrayType::get(I64, Args.Args.size());
+  auto *Values = new AllocaInst(ArrayTy, M.getDataLayout().getAllocaAddrSpace(),
+                                "frugal.args", Entry.getFirstInsertionPt());
+  Values->setAlignment(Align(8));
+  for (auto [Index, A] : enumerate(Args.Args)) {
+    Value *Wide =
+        A.Signed ? B.CreateSExt(A.Arg, I64) : B.CreateZExt(A.Arg, I64);
+    B.CreateStore(Wide,
+                  B.CreateConstInBoundsGEP2_64(ArrayTy, Values, 0, Index));
+  }
+  CallInst *Call = B.CreateCall(EnterArgs, {&Record, Frame, Args.Desc, Values});
+  Call->setDoesNotThrow();
+  Call->setTailCallKind(CallInst::TCK_NoTail); // as in emitHookCall
+}
+
 namespace {
 
 /// Whether unwinding out of CI would leave F without passing an exit hook.
@@ -134,7 +167,8 @@ BasicBlock *HookInserter::createCleanupPad(Function &F,
   return Pad;
 }
 
-uint32_t HookInserter::instrument(Function &F, GlobalVariable &Record) {
+uint32_t HookInserter::instrument(Function &F, GlobalVariable &Record,
+                                  const EntryArgs *Args) {
   // Collect first: the conversion below splits blocks.
   SmallVector<ReturnInst *, 4> Returns;
   SmallVector<ResumeInst *, 2> Resumes;
@@ -161,7 +195,10 @@ uint32_t HookInserter::instrument(Function &F, GlobalVariable &Record) {
   Frame = ReturnSlot
               ? static_cast<Value *>(B.CreateCall(ReturnSlot))
               : ConstantPointerNull::get(PointerType::get(F.getContext(), 0));
-  emitHookCall(B, Enter, Record);
+  if (Args)
+    emitEnterArgs(B, Record, *Args);
+  else
+    emitHookCall(B, Enter, Record);
 
   for (ReturnInst *RI : Returns) {
     BasicBlock *BB = RI->getParent();

@@ -8,6 +8,11 @@
 //  - in functions that may unwind, each call that may throw becomes an
 //    invoke whose new cleanup landing pad calls the exit hook and resumes.
 //
+// With argument recording (RecordedArgs.h) the entry hook is
+// __frugal_enter_args, which also receives the function's argument
+// descriptor and the recorded parameters' values, widened to 64 bits, in a
+// stack array.
+//
 // Both hooks also receive the function's return-address slot
 // (llvm.addressofreturnaddress, computed once at entry; null on targets that
 // lack it), which lets the runtime recognise frames a longjmp abandoned.
@@ -33,14 +38,24 @@ class Module;
 
 namespace frugal {
 
+struct RecordedArg;
+
+/// What __frugal_enter_args receives besides the record and frame.
+struct EntryArgs {
+  llvm::GlobalVariable *Desc;       ///< the frugal_args_desc
+  llvm::ArrayRef<RecordedArg> Args; ///< non-empty
+};
+
 class HookInserter {
 public:
   /// Declares the hooks in M.
   explicit HookInserter(llvm::Module &M);
 
-  /// Instruments F, passing Record to the hooks. Returns the
-  /// frugal_func_flags learnt doing so (FRUGAL_FN_UNWIND_EXIT).
-  uint32_t instrument(llvm::Function &F, llvm::GlobalVariable &Record);
+  /// Instruments F, passing Record to the hooks, and Args to the entry hook
+  /// when given. Returns the frugal_func_flags learnt doing so
+  /// (FRUGAL_FN_UNWIND_EXIT).
+  uint32_t instrument(llvm::Function &F, llvm::GlobalVariable &Record,
+                      const EntryArgs *Args = nullptr);
 
 private:
   llvm::BasicBlock *createCleanupPad(llvm::Function &F,
@@ -48,10 +63,15 @@ private:
   void callExit(llvm::Instruction &Before, llvm::GlobalVariable &Record);
   void emitHookCall(llvm::IRBuilder<> &B, llvm::FunctionCallee Hook,
                     llvm::GlobalVariable &Record);
+  void emitEnterArgs(llvm::IRBuilder<> &B, llvm::GlobalVariable &Record,
+                     const EntryArgs &Args);
   bool usesLandingPads(const llvm::Function &F) const;
 
   llvm::Module &M;
   llvm::FunctionCallee Enter, Exit;
+  /// __frugal_enter_args, declared at its first use only: a module compiled
+  /// without argument recording must not change.
+  llvm::FunctionCallee EnterArgs;
   /// llvm.addressofreturnaddress where the target lowers it, else null.
   llvm::FunctionCallee ReturnSlot;
   /// The current function's slot (or a null pointer), set by instrument().

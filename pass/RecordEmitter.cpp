@@ -4,6 +4,7 @@
 
 #include "FunctionIdentity.h"
 #include "FunctionMetrics.h"
+#include "RecordedArgs.h"
 #include "RuntimeABI.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -42,14 +43,29 @@ Function *createStructor(Module &M, StringRef Name, StringRef Hook,
   return F;
 }
 
-/// The linker-defined bound of the record section. Hidden, so each DSO
-/// resolves it to its own section; weak, so a DSO whose records were all
+/// Adds a call to Hook(Args...) before the ret of a function made by
+/// createStructor.
+void appendCall(Function &F, StringRef Hook, ArrayRef<Value *> Args) {
+  Module &M = *F.getParent();
+  LLVMContext &Ctx = M.getContext();
+  Type *Ptr = PointerType::get(Ctx, 0);
+  SmallVector<Type *, 3> Params(Args.size(), Ptr);
+  FunctionCallee Callee = M.getOrInsertFunction(
+      Hook, FunctionType::get(Type::getVoidTy(Ctx), Params, false));
+  if (auto *HookFn = dyn_cast<Function>(Callee.getCallee()))
+    HookFn->setDoesNotThrow();
+  IRBuilder<> B(F.getEntryBlock().getTerminator());
+  B.CreateCall(Callee, Args)->setDoesNotThrow();
+}
+
+/// The linker-defined bound of a section of Ty elements. Hidden, so each
+/// DSO resolves it to its own section; weak, so a DSO whose records were all
 /// discarded still links (the runtime then sees an empty range).
-GlobalVariable *sectionBound(Module &M, StringRef Name) {
+GlobalVariable *sectionBound(Module &M, StringRef Name, Type *Ty = nullptr) {
   if (GlobalVariable *GV = M.getNamedGlobal(Name))
     return GV;
   auto *GV = new GlobalVariable(
-      M, abi::recordType(M.getContext()),
+      M, Ty ? Ty : abi::recordType(M.getContext()),
       /*isConstant=*/false, GlobalValue::ExternalWeakLinkage, nullptr, Name);
   GV->setVisibility(GlobalValue::HiddenVisibility);
   return GV;
@@ -114,6 +130,45 @@ void RecordEmitter::fillRecord(GlobalVariable &Record,
       ConstantStruct::get(abi::recordType(Ctx), ArrayRef(Fields)));
 }
 
+GlobalVariable *RecordEmitter::createArgsDescriptor(Function &F,
+                                                    GlobalVariable &Record,
+                                                    const ArgsPlan &Plan) {
+  LLVMContext &Ctx = M.getContext();
+  Type *I32 = Type::getInt32Ty(Ctx);
+  auto *Ptr = PointerType::get(Ctx, 0);
+  Constant *Names = ConstantPointerNull::get(Ptr);
+  if (!Plan.Args.empty()) {
+    SmallVector<Constant *, 4> Elements;
+    for (const RecordedArg &A : Plan.Args)
+      Elements.push_back(string(A.Name));
+    auto *Ty = ArrayType::get(Ptr, Elements.size());
+    auto *GV = new GlobalVariable(
+        M, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantArray::get(Ty, Elements), "frugal.argnames." + F.getName());
+    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    GV->setComdat(F.getComdat()); // dropped with the descriptor
+    Names = GV;
+  }
+  Constant *Fields[abi::AFNumFields];
+  Fields[abi::AFVersion] = ConstantInt::get(I32, FRUGAL_ARGS_VERSION);
+  Fields[abi::AFNumArgs] = ConstantInt::get(I32, Plan.Args.size());
+  Fields[abi::AFRecord] = &Record;
+  Fields[abi::AFNames] = Names;
+  Fields[abi::AFNote] = string(Plan.Note);
+  Fields[abi::AFState] = ConstantPointerNull::get(Ptr);
+  StructType *Ty = abi::argsDescType(Ctx);
+  // Writable: the runtime stores the sample storage's address in it.
+  auto *Desc = new GlobalVariable(
+      M, Ty, /*isConstant=*/false, GlobalValue::PrivateLinkage,
+      ConstantStruct::get(Ty, ArrayRef(Fields)), "frugal.args." + F.getName());
+  Desc->setSection(abi::ArgsSection);
+  Desc->setAlignment(Align(abi::RecordAlign));
+  if (Comdat *C = F.getComdat())
+    Desc->setComdat(C);
+  ArgsDescs.push_back(Desc);
+  return Desc;
+}
+
 void RecordEmitter::emitRegistration(StringRef FilterText) {
   if (Records.empty())
     return;
@@ -131,9 +186,16 @@ void RecordEmitter::emitRegistration(StringRef FilterText) {
 
   Value *Args[] = {Info, sectionBound(M, abi::SectionStart),
                    sectionBound(M, abi::SectionStop)};
-  appendToGlobalCtors(
-      M, createStructor(M, "frugal.module_ctor", abi::RegisterModule, Args),
-      RegistrationPriority);
+  Function *Ctor =
+      createStructor(M, "frugal.module_ctor", abi::RegisterModule, Args);
+  if (!ArgsDescs.empty()) {
+    // After the records: the runtime files the descriptors under them.
+    Type *DescTy = abi::argsDescType(Ctx);
+    appendCall(*Ctor, abi::RegisterArgs,
+               {sectionBound(M, abi::ArgsSectionStart, DescTy),
+                sectionBound(M, abi::ArgsSectionStop, DescTy)});
+  }
+  appendToGlobalCtors(M, Ctor, RegistrationPriority);
   appendToGlobalDtors(
       M, createStructor(M, "frugal.module_dtor", abi::UnregisterModule, Args),
       RegistrationPriority);
@@ -142,7 +204,11 @@ void RecordEmitter::emitRegistration(StringRef FilterText) {
   // them from being optimised away. (Past the compiler, the linker keeps the
   // section for its __start_/__stop_ references; records of filtered
   // functions survived --gc-sections with both lld and ld.bfd.)
-  appendToCompilerUsed(M, Records);
+  // Likewise the argument descriptors: a function with nothing to record
+  // calls the plain hook, so nothing refers to its descriptor.
+  SmallVector<GlobalValue *, 64> Used(Records.begin(), Records.end());
+  Used.append(ArgsDescs.begin(), ArgsDescs.end());
+  appendToCompilerUsed(M, Used);
 }
 
 } // namespace frugal

@@ -6,7 +6,10 @@
 //    duplicate inline or template function it drops its record too;
 //  - one frugal_module_info and a constructor/destructor pair that register
 //    and unregister the records of the whole DSO, found by the linker-made
-//    __start_/__stop_ symbols of the section.
+//    __start_/__stop_ symbols of the section;
+//  - with argument recording, one frugal_args_desc per instrumented function
+//    in FRUGAL_ARGS_SECTION (also in the comdat), which the constructor
+//    registers too. Without it nothing of this is emitted.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRUGAL_PASS_RECORDEMITTER_H
@@ -28,6 +31,7 @@ class Module;
 
 namespace frugal {
 
+struct ArgsPlan;
 struct FunctionIdentity;
 struct FunctionMetrics;
 
@@ -43,6 +47,11 @@ public:
                   const FunctionMetrics &Metrics, uint32_t Flags,
                   uint32_t FilterReason);
 
+  /// Creates F's frugal_args_desc, naming Plan's parameters.
+  llvm::GlobalVariable *createArgsDescriptor(llvm::Function &F,
+                                             llvm::GlobalVariable &Record,
+                                             const ArgsPlan &Plan);
+
   /// Emits frugal_module_info, the register/unregister constructor and
   /// destructor, and keeps the records alive. Call once, after the records.
   void emitRegistration(llvm::StringRef FilterText);
@@ -54,6 +63,7 @@ private:
   llvm::Module &M;
   llvm::StringMap<llvm::Constant *> Strings;
   llvm::SmallVector<llvm::GlobalValue *, 32> Records;
+  llvm::SmallVector<llvm::GlobalValue *, 32> ArgsDescs;
 };
 
 } // namespace frugal

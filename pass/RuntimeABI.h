@@ -22,6 +22,11 @@ inline constexpr char ExitHook[] = "__frugal_exit";
 inline constexpr char RegisterModule[] = "__frugal_register_module";
 inline constexpr char UnregisterModule[] = "__frugal_unregister_module";
 inline constexpr char LTODeferred[] = "__frugal_lto_deferred";
+inline constexpr char EnterArgsHook[] = "__frugal_enter_args";
+inline constexpr char RegisterArgs[] = "__frugal_register_args";
+inline constexpr char ArgsSection[] = FRUGAL_ARGS_SECTION;
+inline constexpr char ArgsSectionStart[] = "__start_" FRUGAL_ARGS_SECTION;
+inline constexpr char ArgsSectionStop[] = "__stop_" FRUGAL_ARGS_SECTION;
 inline constexpr char RecordSection[] = FRUGAL_RECORD_SECTION;
 inline constexpr char SectionStart[] = "__start_" FRUGAL_RECORD_SECTION;
 inline constexpr char SectionStop[] = "__stop_" FRUGAL_RECORD_SECTION;
@@ -48,6 +53,11 @@ static_assert(offsetof(frugal_func_record, ir_alloca_bytes) ==
 static_assert(alignof(frugal_func_record) == RecordAlign);
 static_assert(sizeof(void *) != 8 || sizeof(frugal_func_record) == 80,
               "frugal_func_record must be 80 bytes on LP64");
+static_assert(offsetof(frugal_args_desc, record) == 8);
+static_assert(offsetof(frugal_args_desc, state) == 8 + 3 * sizeof(void *));
+static_assert(alignof(frugal_args_desc) == RecordAlign);
+static_assert(sizeof(frugal_args_desc) == 8 + 4 * sizeof(void *),
+              "frugal_args_desc must tile its section");
 static_assert(offsetof(frugal_module_info, source_file) == 8);
 static_assert(sizeof(frugal_module_info) == 8 + 3 * sizeof(void *));
 
@@ -79,6 +89,24 @@ inline llvm::StructType *recordType(llvm::LLVMContext &Ctx) {
   llvm::Type *Ptr = llvm::PointerType::get(Ctx, 0);
   return llvm::StructType::get(Ctx, {I32, I32, I32, I32, Ptr, Ptr, Ptr, Ptr,
                                      I32, I32, I32, I32, I32, I32, I64});
+}
+
+/// Field indices of argsDescType(), named as in abi.h.
+enum ArgsField : unsigned {
+  AFVersion,
+  AFNumArgs,
+  AFRecord,
+  AFNames,
+  AFNote,
+  AFState,
+  AFNumFields
+};
+
+/// struct frugal_args_desc.
+inline llvm::StructType *argsDescType(llvm::LLVMContext &Ctx) {
+  llvm::Type *I32 = llvm::Type::getInt32Ty(Ctx);
+  llvm::Type *Ptr = llvm::PointerType::get(Ctx, 0);
+  return llvm::StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr});
 }
 
 /// struct frugal_module_info.

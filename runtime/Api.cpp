@@ -12,6 +12,7 @@
 // -fno-omit-frame-pointer.
 //
 //===----------------------------------------------------------------------===//
+#include "ArgSampler.h"
 #include "Clock.h"
 #include "Compiler.h"
 #include "Log.h"
@@ -75,6 +76,29 @@ FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
   releaseGuard(*TS);
 }
 
+FRUGAL_API void __frugal_enter_args(frugal_func_record *Record, void *Frame,
+                                    frugal_args_desc *Args,
+                                    const int64_t *Values) {
+  uint32_t Id = loadRelaxed(Record->id);
+  if (FRUGAL_UNLIKELY(Id == 0))
+    return;
+  ThreadState *TS = currentState();
+  if (FRUGAL_UNLIKELY(!acquireGuard(*TS, FRUGAL_HOOK_FRAME())))
+    return;
+  // Before the call's interval opens: sampling is not the callee's time.
+  // No sampler: not registered (or out of memory). A descriptor of another
+  // version may not even have `state` where this one has.
+  auto *S = FRUGAL_LIKELY(Args->version == FRUGAL_ARGS_VERSION)
+                ? static_cast<ArgSampler *>(loadAcquire(Args->state))
+                : nullptr;
+  if (FRUGAL_LIKELY(S && S->NumArgs))
+    offerCall(*S, callKey(reinterpret_cast<uintptr_t>(TS), TS->CallsCounter),
+              Values);
+  pushFrame<HardwareClock>(*TS, reinterpret_cast<uintptr_t>(Record), Id,
+                           callFrame(Frame, __builtin_frame_address(0)));
+  releaseGuard(*TS);
+}
+
 FRUGAL_API void __frugal_exit(frugal_func_record *Record, void *Frame) {
   uint64_t Now = readTicks(); // first: the rest is not the callee's time
   // The id before the TLS: code that runs before TLS exists (ifunc
@@ -100,6 +124,13 @@ FRUGAL_API void __frugal_register_module(const frugal_module_info *Info,
   char Path[4096];
   objectPathOf(Begin, Path, sizeof(Path));
   moduleRegistry().registerModule(Info, Begin, End, Path);
+}
+
+FRUGAL_API void __frugal_register_args(frugal_args_desc *Begin,
+                                       frugal_args_desc *End) {
+  if (!ensureInitialized())
+    return; // disabled: no sampler, the hooks record nothing
+  moduleRegistry().registerArgs(Begin, End);
 }
 
 FRUGAL_API void __frugal_unregister_module(const frugal_module_info *,

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "ProfileWriter.h"
 
+#include "ArgSampler.h"
 #include "JsonWriter.h"
 #include "NodeMetrics.h"
 #include "ProfileMerge.h"
@@ -24,7 +25,7 @@ namespace frugal::rt {
 
 namespace {
 
-constexpr int SchemaVersion = 3;
+constexpr int SchemaVersion = 4;
 
 using energy::Domain;
 using energy::NumDomains;
@@ -494,11 +495,41 @@ private:
          M = M->Next)
       for (uint32_t I = 0; I < M->NumRecords; ++I)
         if (usable(M->Records[I]))
-          function(*M, M->Records[I]);
+          function(*M, M->Records[I], M->Args ? M->Args[I] : nullptr);
     W.endArray();
   }
 
-  void function(const ModuleEntry &M, const frugal_func_record &R) {
+  // "args": the sampled values of the recorded parameters, one row per
+  // sampled call; written for every function compiled with recording.
+  void args(const ArgSampler &S) {
+    bool Named = S.Names != nullptr;
+    W.key("args");
+    W.beginObject();
+    W.key("names");
+    W.beginArray();
+    for (uint32_t A = 0; Named && A < S.NumArgs; ++A)
+      W.string(S.Names[A] ? S.Names[A] : "");
+    W.endArray();
+    W.key("samples");
+    W.beginArray();
+    uint32_t Rows = Named ? loadAcquire(S.Rows) : 0;
+    int64_t Values[FRUGAL_ARGS_MAX];
+    for (uint32_t I = 0; I < Rows; ++I) {
+      if (!readRow(S, I, Values))
+        continue;
+      W.beginArray();
+      for (uint32_t A = 0; A < S.NumArgs; ++A)
+        W.number(Values[A]);
+      W.endArray();
+    }
+    W.endArray();
+    if (S.Note && *S.Note)
+      W.field("note", S.Note);
+    W.endObject();
+  }
+
+  void function(const ModuleEntry &M, const frugal_func_record &R,
+                const ArgSampler *Args) {
     CallStats S = statsOf(R.id);
     W.beginObject();
     W.field("id", R.id);
@@ -523,6 +554,8 @@ private:
     W.endObject();
     W.field("filtered", (R.flags & FRUGAL_FN_FILTERED) != 0);
     W.field("filter_reason", filterReasonName(R.filter_reason));
+    if (Args)
+      args(*Args);
     W.endObject();
   }
 

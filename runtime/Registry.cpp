@@ -1,6 +1,7 @@
 //===- Registry.cpp - Instrumented modules and their function records -----===//
 #include "Registry.h"
 
+#include "ArgSampler.h"
 #include "Clock.h"
 #include "Log.h"
 #include "Memory.h"
@@ -16,6 +17,9 @@ constinit OnceFlag BoundsWarning;
 constinit OnceFlag ModuleAbiWarning;
 constinit OnceFlag RecordAbiWarning;
 constinit OnceFlag CopyWarning;
+constinit OnceFlag ArgsAbiWarning;
+constinit OnceFlag ArgsOwnerWarning;
+constinit OnceFlag ArgsMemoryWarning;
 
 const char *copyOrEmpty(const char *S) {
   const char *C = permanentCopyString(S ? S : "");
@@ -82,6 +86,8 @@ ModuleEntry *Registry::registerModule(const frugal_module_info *Info,
   M->Path = copyOrEmpty(Path);
   M->LlvmVersion = copyOrEmpty(Info ? Info->llvm_version : nullptr);
   M->Filter = copyOrEmpty(Info ? Info->filter : nullptr);
+  M->ArgsBegin = nullptr;
+  M->Args = nullptr;
 
   uint32_t Instrumented = 0, Mismatched = 0;
   for (frugal_func_record *R = Begin; R != End; ++R) {
@@ -124,12 +130,84 @@ void Registry::unregisterModule(frugal_func_record *Begin, bool CopyRecords) {
       M->Records = Copy;
       if (!Copy)
         M->NumRecords = 0;
+      if (Copy && M->Args)
+        for (uint32_t I = 0; I < M->NumRecords; ++I)
+          if (M->Args[I])
+            keepStrings(*M->Args[I]);
       M->Loaded = false;
       verbose("unregistered ", M->Path);
     }
     break;
   }
   unlock();
+}
+
+void Registry::registerArgs(frugal_args_desc *Begin, frugal_args_desc *End) {
+  if (!Begin || !End || End <= Begin)
+    return;
+  // One layout per object (one pass built it): the first says which.
+  if (Begin->version != FRUGAL_ARGS_VERSION) {
+    if (ArgsAbiWarning.first())
+      warning("argument descriptors of version ", Begin->version,
+              " where this runtime reads version ", FRUGAL_ARGS_VERSION,
+              "; arguments are not recorded");
+    return;
+  }
+  lock();
+  ModuleEntry *Owner = nullptr;
+  for (ModuleEntry *M = Head; M; M = M->Next) {
+    if (!M->Loaded)
+      continue;
+    if (M->ArgsBegin == Begin) {
+      unlock(); // another module of the object registered them
+      return;
+    }
+    if (Begin->record >= M->Begin && Begin->record < M->Begin + M->NumRecords)
+      Owner = M;
+  }
+  if (!Owner) {
+    unlock();
+    if (ArgsOwnerWarning.first())
+      warning("argument descriptors whose functions were not registered; "
+              "arguments are not recorded");
+    return;
+  }
+  Owner->Args = static_cast<ArgSampler **>(permanentAllocate(
+      sizeof(ArgSampler *) * (Owner->NumRecords ? Owner->NumRecords : 1),
+      alignof(void *)));
+  if (!Owner->Args) {
+    unlock();
+    if (ArgsMemoryWarning.first())
+      warning("out of memory for argument samples; arguments are not "
+              "recorded");
+    return;
+  }
+  Owner->ArgsBegin = Begin;
+  for (frugal_args_desc *D = Begin; D != End; ++D) {
+    size_t Index = static_cast<size_t>(D->record - Owner->Begin);
+    if (D->record < Owner->Begin || Index >= Owner->NumRecords ||
+        Owner->Args[Index])
+      continue;
+    ArgSampler *S = createArgSampler(*D);
+    if (!S) {
+      if (ArgsMemoryWarning.first())
+        warning("out of memory for argument samples; some arguments are "
+                "not recorded");
+      break;
+    }
+    Owner->Args[Index] = S;
+    // The hooks may run on other threads as soon as this is seen.
+    storeRelease(D->state, static_cast<void *>(S));
+  }
+  unlock();
+}
+
+void Registry::resetArgSamples() {
+  for (ModuleEntry *M = Head; M; M = M->Next)
+    if (M->Args)
+      for (uint32_t I = 0; I < M->NumRecords; ++I)
+        if (M->Args[I])
+          resetSamples(*M->Args[I]);
 }
 
 bool Registry::tryLockFor(uint64_t TimeoutNs) {

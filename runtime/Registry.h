@@ -19,6 +19,8 @@
 
 namespace frugal::rt {
 
+struct ArgSampler;
+
 struct ModuleEntry {
   ModuleEntry *Next;            // append-only list
   frugal_func_record *Begin;    // the object's section (identity)
@@ -29,6 +31,11 @@ struct ModuleEntry {
   const char *Path;             // runtime-owned copies
   const char *LlvmVersion;
   const char *Filter;
+  // Argument recording (abi.h): the object's descriptors as registered
+  // (identity), and per record (same index as Records) its sampler or
+  // nullptr; both nullptr when no module of the object records arguments.
+  frugal_args_desc *ArgsBegin;
+  ArgSampler **Args;
 };
 
 class Registry {
@@ -43,6 +50,11 @@ public:
   // CopyRecords: false when nothing will read them again (final profile
   // already written), which spares the copy at exit.
   void unregisterModule(frugal_func_record *Begin, bool CopyRecords);
+  // Gives each descriptor its sampler, filed under the loaded module whose
+  // records its function's record is in. Idempotent for one object.
+  void registerArgs(frugal_args_desc *Begin, frugal_args_desc *End);
+  // In a forked child (one thread, lock free): empties every sample.
+  void resetArgSamples();
 
   // The profile writer holds the lock while it reads records (a dlclose in
   // another thread must wait). Only try-locks: it may run in a signal

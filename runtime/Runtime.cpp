@@ -175,6 +175,7 @@ void childAfterFork() {
   State.StartUnixNs = realtimeNs();
   computePath(/*IsForkChild=*/true);
   threadList().clearAfterFork();
+  Modules.resetArgSamples();
 
   ThreadState *Old = CurrentThread;
   if (Old && Old != inertThreadState())

@@ -75,6 +75,34 @@ struct frugal_module_info {
   const char *filter;        /* filter configuration, human readable */
 };
 
+/* Name of the ELF section holding one frugal_args_desc per function compiled
+ * with argument recording (FRUGAL_RECORD_ARGS=1). Only such modules emit
+ * it; a program may mix modules with and without. */
+#define FRUGAL_ARGS_SECTION "frugal_args"
+
+/* frugal_args_desc::version. The descriptor is versioned on its own, so that
+ * adding it left frugal_func_record, and FRUGAL_ABI_VERSION, unchanged. */
+#define FRUGAL_ARGS_VERSION 1u
+
+/* The most parameters one function records (the first ones, in source
+ * order); the note says when more were left out. */
+#define FRUGAL_ARGS_MAX 32u
+
+/* One per instrumented function of a module compiled with argument
+ * recording, in FRUGAL_ARGS_SECTION (in the function's comdat when it has
+ * one). It names the function's integer parameters (from debug info) whose
+ * values __frugal_enter_args receives; num_args is 0 when none could be
+ * recorded, and note says why. Size is a multiple of 8 and alignment is 8. */
+struct frugal_args_desc {
+  uint32_t version;                  /* FRUGAL_ARGS_VERSION */
+  uint32_t num_args;                 /* entries of names; values per call */
+  struct frugal_func_record *record; /* the function's record */
+  const char *const *names;          /* source names, in source order */
+  const char *note;                  /* "" or why some were not recorded */
+  void *state;                       /* written by the runtime at registration:
+                                        the sample storage; NULL = none */
+};
+
 /* Hooks called by instrumented code. `frame` is the address of the
  * instrumented function's return-address slot (llvm.addressofreturnaddress),
  * or NULL on targets without it. It is the same at entry and at every exit of
@@ -84,6 +112,13 @@ struct frugal_module_info {
  * whatever the frame sizes. */
 void __frugal_enter(struct frugal_func_record *record, void *frame);
 void __frugal_exit(struct frugal_func_record *record, void *frame);
+
+/* __frugal_enter for a function compiled with argument recording that has
+ * parameters to record: values[i] is the i-th parameter named by args,
+ * sign- or zero-extended to 64 bits as its C type says. The runtime reads
+ * the values only for the calls it samples. */
+void __frugal_enter_args(struct frugal_func_record *record, void *frame,
+                         struct frugal_args_desc *args, const int64_t *values);
 
 /* Called by each module's constructor with the bounds of the records of the
  * whole executable or shared object (__start_/__stop_ of the section, hidden).
@@ -95,6 +130,15 @@ void __frugal_register_module(const struct frugal_module_info *info,
 void __frugal_unregister_module(const struct frugal_module_info *info,
                                 struct frugal_func_record *begin,
                                 struct frugal_func_record *end);
+
+/* Called by the constructor of a module compiled with argument recording,
+ * after __frugal_register_module, with the bounds of the object's
+ * descriptors (__start_/__stop_ of FRUGAL_ARGS_SECTION, hidden). The runtime
+ * allocates each function's sample storage here; repeated calls with the same
+ * bounds do nothing. When the object is unloaded (its records unregister),
+ * the runtime keeps copies of the names and notes, with the samples. */
+void __frugal_register_args(struct frugal_args_desc *begin,
+                            struct frugal_args_desc *end);
 
 /* Emitted (weakly referenced) by the pass in an LTO pre-link compile: when the
  * LTO link does not load the plugin, this constructor survives and the

@@ -3,20 +3,24 @@
 // `frugal-clang` and `frugal-clang++` take clang's arguments and run the
 // matching clang with what profiling needs added:
 //
-//   clang -fpass-plugin=<plugin> -I<prefix>/include [-gline-tables-only]
+//   clang -fpass-plugin=<plugin> -I<prefix>/include [-gline-tables-only | -g]
 //         <arguments>
 //         [-fuse-ld=lld -Wl,--load-pass-plugin=<plugin>]       (-flto link)
 //         [-L<lib> -Wl,-rpath,<lib> -lfrugal_rt]               (link)
 //
-// Line tables give the profile file:line for each function; an explicit -g
-// option (even -g0) is respected. Under LTO the pass defers to the link, where
-// only lld can load it. The runtime goes last, after the objects that call
-// its hooks, so --as-needed (the default of some distributions) keeps it.
+// Line tables give the profile file:line for each function. With argument
+// recording on (FRUGAL_RECORD_ARGS=1, or record_args in the pass's config
+// file) it is -g instead, whose variables name the parameters. An explicit
+// -g option (even -g0) is respected. Under LTO the pass defers to the link,
+// where only lld can load it. The runtime goes last, after the objects that
+// call its hooks, so --as-needed (the default of some distributions) keeps
+// it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ArgScan.h"
 #include "Exec.h"
+#include "FilterConfig.h"
 #include "Locate.h"
 #include "support/Diagnostics.h"
 
@@ -62,6 +66,14 @@ static void addLtoLinkFlags(std::vector<std::string> &Command,
   Command.push_back("-Wl,--load-pass-plugin=" + L.Plugin);
 }
 
+/// Whether the pass will record arguments, as it decides it (same variables
+/// and config file); its warnings about bad values are the pass's to print.
+static bool recordsArgs() {
+  return FilterConfig::load(
+             [](StringRef Var) { return sys::Process::GetEnv(Var); }, nulls())
+      .RecordArgs;
+}
+
 static bool isVerbose() {
   std::optional<std::string> Value =
       sys::Process::GetEnv("FRUGAL_WRAPPER_VERBOSE");
@@ -99,7 +111,7 @@ int main(int Argc, const char **Argv) {
     Command.push_back("-fpass-plugin=" + L.Plugin);
     Command.push_back("-I" + L.IncludeDir);
     if (!Scan.ChoosesDebugInfo)
-      Command.push_back("-gline-tables-only");
+      Command.push_back(recordsArgs() ? "-g" : "-gline-tables-only");
   }
   Command.insert(Command.end(), Argv + 1, Argv + Argc);
   if (Scan.links()) {
