@@ -1068,9 +1068,13 @@ static void printJson(raw_ostream &OS, const Profile &Prof,
 }
 
 static int runSummary() {
+  // Bad input (missing, truncated, foreign or too new) is exit status 2, as
+  // in every subcommand that reads profiles.
   Expected<Profile> Prof = readProfile(ProfilePath);
-  if (!Prof)
-    return reportError(Prof.takeError());
+  if (!Prof) {
+    printError(Prof.takeError());
+    return ExitUsage;
+  }
   SummaryData Data;
   int Exit = ExitFailure;
   Expected<SortSpec> Sort = selectSort(*Prof, Exit);
