@@ -2,6 +2,7 @@
 # tests that compile, run and inspect profiles (test/e2e).
 import glob
 import os
+import shutil
 
 import lit.formats
 
@@ -76,3 +77,23 @@ if omp_headers and omp_libs:
         os.path.dirname(omp_libs[-1]))
     config.substitutions.append(("%openmp", omp_flags))
     config.available_features.add("openmp")
+
+# HTML reports (test/tools/html): frugal-html-from-json writes the page of a
+# JSON fixture, and %check-html renders a page in headless Chromium (Debian's
+# chromium; scripts/test.sh installs it) and checks that its charts drew.
+# Without chromium those tests fail, saying why, rather than pass unseen;
+# FRUGAL_ALLOW_NO_CHROMIUM=1 marks them unsupported instead.
+config.substitutions.append(
+    ("%html-from-json", os.path.join(obj, "bin", "frugal-html-from-json")))
+config.substitutions.append(
+    ("%check-html", "%s %s" % (config.python,
+                               os.path.join(tools, "html", "check_html.py"))))
+if any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")):
+    config.available_features.add("chromium")
+elif os.environ.get("FRUGAL_ALLOW_NO_CHROMIUM") == "1":
+    lit_config.note("chromium not found: the HTML tests are unsupported "
+                    "(FRUGAL_ALLOW_NO_CHROMIUM=1)")
+else:
+    config.available_features.add("chromium")
+    lit_config.warning("chromium not found: the HTML tests will fail; install "
+                       "Debian's chromium, or set FRUGAL_ALLOW_NO_CHROMIUM=1")

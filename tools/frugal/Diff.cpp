@@ -1,1 +1,763 @@
-// Placeholder; being written.
+//===- Diff.cpp - `frugal diff`: model variants side by side --------------===//
+//
+// Each positional argument is a variant, the first the baseline; a
+// comma-separated list (A1.json,A2.json,A3.json) gives repeated runs of one
+// variant, whose means come with 95 % intervals. DiffData computes the
+// figures; this file reads the profiles and prints them: a 100-column table,
+// CSV (one line per row and variant), JSON (docs/reports.md has its schema;
+// the HTML page draws from it), Markdown, or HTML.
+//
+// Energy from a model is labelled MODELLED in every format, and variants
+// whose energy was measured in one and modelled in another get a warning:
+// the two are different quantities.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Command.h"
+#include "Csv.h"
+#include "DiffData.h"
+#include "Html.h"
+#include "Options.h"
+#include "OutputFile.h"
+#include "Profile.h"
+#include "Table.h"
+#include "Units.h"
+#include "support/Diagnostics.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace llvm;
+using namespace frugal;
+using namespace frugal::diff;
+
+namespace {
+enum class DiffFormat { Table, Csv, Json, Markdown, Html };
+enum class SortKey { Energy, Exclusive, Inclusive, Calls };
+} // namespace
+
+static cl::SubCommand
+    DiffCommand("diff", "Compare model variants' profiles, per function and "
+                        "in total, with confidence intervals over runs");
+static cl::OptionCategory DiffCategory("frugal diff options");
+
+static cl::list<std::string>
+    VariantArgs(cl::Positional, cl::OneOrMore,
+                cl::desc("<baseline.json> <variant.json>... (runs of one "
+                         "variant: a1.json,a2.json,...)"),
+                cl::sub(DiffCommand), cl::cat(DiffCategory));
+static cl::opt<std::string>
+    DomainName("domain",
+               cl::desc("Energy domain compared (default: the first of the "
+                        "first profile with energy: package, else core, "
+                        "...)"),
+               cl::value_desc("NAME"), cl::sub(DiffCommand),
+               cl::cat(DiffCategory));
+static cl::opt<SortKey, false, ValuesParser<SortKey>> Sort(
+    "sort",
+    cl::desc("The figure whose differences order the rows and fill the "
+             "table (default: energy, or exclusive without energy)"),
+    cl::values(clEnumValN(SortKey::Energy, "energy", "exclusive energy"),
+               clEnumValN(SortKey::Exclusive, "exclusive", "exclusive time"),
+               clEnumValN(SortKey::Inclusive, "inclusive", "inclusive time"),
+               clEnumValN(SortKey::Calls, "calls", "calls")),
+    cl::init(SortKey::Energy), cl::sub(DiffCommand), cl::cat(DiffCategory));
+static cl::opt<unsigned> Top("top",
+                             cl::desc("Rows to show besides the total; 0 "
+                                      "shows all"),
+                             cl::value_desc("N"), cl::init(20),
+                             cl::sub(DiffCommand), cl::cat(DiffCategory));
+static cl::opt<DiffFormat, false, ValuesParser<DiffFormat>> Format(
+    "format", cl::desc("Output format"),
+    cl::values(
+        clEnumValN(DiffFormat::Table, "table", "aligned text for reading"),
+        clEnumValN(DiffFormat::Csv, "csv",
+                   "comma-separated, unformatted: a line per row and variant"),
+        clEnumValN(DiffFormat::Json, "json", "JSON, unformatted"),
+        clEnumValN(DiffFormat::Markdown, "md", "a Markdown table"),
+        clEnumValN(DiffFormat::Html, "html",
+                   "a self-contained page with a comparison chart")),
+    cl::init(DiffFormat::Table), cl::sub(DiffCommand), cl::cat(DiffCategory));
+static cl::opt<std::string>
+    OutputPath("o", cl::desc("Write the output to FILE (replaced atomically)"),
+               cl::value_desc("FILE"), cl::sub(DiffCommand),
+               cl::cat(DiffCategory));
+static cl::opt<std::string>
+    Names("names",
+          cl::desc("The variants' names, comma-separated, one per variant "
+                   "(default: the profiles' file names)"),
+          cl::value_desc("A,B,..."), cl::sub(DiffCommand),
+          cl::cat(DiffCategory));
+
+static constexpr unsigned TableWidth = 100;
+// The table drops columns before names get narrower than this.
+static constexpr unsigned MinNameWidth = 24;
+// Variant names in the table's headers are cut to this width.
+static constexpr unsigned MaxVariantHeaderWidth = 12;
+
+static Metric metricOf(SortKey K) {
+  switch (K) {
+  case SortKey::Energy:
+    return Energy;
+  case SortKey::Exclusive:
+    return Exclusive;
+  case SortKey::Inclusive:
+    return Inclusive;
+  case SortKey::Calls:
+    return Calls;
+  }
+  llvm_unreachable("unknown sort key");
+}
+
+// "energy", "exclusive time", ... for headers and legends.
+static StringRef metricLabel(Metric M) {
+  switch (M) {
+  case Energy:
+    return "energy";
+  case Exclusive:
+    return "exclusive time";
+  case Inclusive:
+    return "inclusive time";
+  case Calls:
+    return "calls";
+  }
+  llvm_unreachable("unknown metric");
+}
+
+//===----------------------------------------------------------------------===//
+// Reading the variants.
+//===----------------------------------------------------------------------===//
+
+// A variant's default name: its file name without .json; for repeated runs
+// (mlp-1.json,mlp-2.json) what their names share (mlp).
+static std::string defaultName(ArrayRef<std::string> Paths) {
+  std::string Name = sys::path::stem(Paths.front()).str();
+  if (Paths.size() == 1)
+    return Name;
+  StringRef Common = Name;
+  for (const std::string &Path : Paths.drop_front()) {
+    StringRef Stem = sys::path::stem(Path);
+    size_t N = 0;
+    while (N < Common.size() && N < Stem.size() && Common[N] == Stem[N])
+      ++N;
+    Common = Common.take_front(N);
+  }
+  Common = Common.rtrim("-_.0123456789");
+  return Common.empty() ? Name : Common.str();
+}
+
+static Expected<std::vector<Variant>> parseVariants() {
+  std::vector<Variant> Variants;
+  for (const std::string &Arg : VariantArgs) {
+    Variant V;
+    SmallVector<StringRef, 8> Paths;
+    StringRef(Arg).split(Paths, ',');
+    for (StringRef Path : Paths) {
+      if (Path.trim().empty())
+        return makeError("empty profile name in '" + Arg + "'",
+                         "separate a variant's runs with single commas: "
+                         "a1.json,a2.json");
+      V.Paths.push_back(Path.trim().str());
+    }
+    Variants.push_back(std::move(V));
+  }
+  if (Variants.size() < 2)
+    return makeError("frugal diff needs two variants or more, got one",
+                     "pass the baseline's profile(s), then each variant's, "
+                     "as separate arguments (a1.json,a2.json b1.json,b2.json)");
+
+  if (Names.getNumOccurrences()) {
+    SmallVector<StringRef, 8> Given;
+    StringRef(Names).split(Given, ',');
+    if (Given.size() != Variants.size())
+      return makeError("--names gives " + Twine(Given.size()) + " name" +
+                           (Given.size() == 1 ? "" : "s") + " for " +
+                           Twine(Variants.size()) + " variants",
+                       "give one name per variant, comma-separated");
+    for (size_t I = 0; I < Given.size(); ++I) {
+      if (Given[I].trim().empty())
+        return makeError("empty name in --names", "give every variant a name");
+      Variants[I].Name = Given[I].trim().str();
+    }
+  } else {
+    for (Variant &V : Variants)
+      V.Name = defaultName(V.Paths);
+  }
+  // Names label columns: they must tell variants apart.
+  StringSet<> Seen;
+  bool Unique = all_of(Variants, [&Seen](const Variant &V) {
+    return Seen.insert(V.Name).second;
+  });
+  if (!Unique) {
+    if (Names.getNumOccurrences())
+      return makeError("two variants have one name in --names",
+                       "give each variant its own name");
+    for (size_t I = 0; I < Variants.size(); ++I)
+      Variants[I].Name = std::string(1, 'A' + I % 26) +
+                         (I >= 26 ? std::to_string(I / 26) : "");
+  }
+  return Variants;
+}
+
+// Reads every run, one profile in memory at a time.
+static Expected<DiffData> readDiff() {
+  Expected<std::vector<Variant>> Variants = parseVariants();
+  if (!Variants)
+    return Variants.takeError();
+  std::vector<std::vector<std::string>> Paths;
+  for (const Variant &V : *Variants)
+    Paths.push_back(V.Paths);
+  DiffBuilder Builder(std::move(*Variants), DomainName);
+  for (size_t V = 0; V < Paths.size(); ++V)
+    for (size_t Run = 0; Run < Paths[V].size(); ++Run) {
+      Expected<Profile> Prof = readProfile(Paths[V][Run]);
+      if (!Prof)
+        return Prof.takeError();
+      Builder.add(V, Run, *Prof);
+    }
+  return Builder.finish(metricOf(Sort), Top);
+}
+
+//===----------------------------------------------------------------------===//
+// Numbers as text.
+//===----------------------------------------------------------------------===//
+
+// A figure of metric \p M in its unit: "12.3 mJ", "4.56 ms", "1.23k".
+static std::string formatValue(Metric M, double Value) {
+  switch (M) {
+  case Energy:
+    return formatEnergy(Value);
+  case Exclusive:
+  case Inclusive:
+    return formatDuration(std::llround(Value));
+  case Calls:
+    return formatCount(std::llround(Value));
+  }
+  llvm_unreachable("unknown metric");
+}
+
+// "+1.23 mJ", "-4.56 ms", "0 ns".
+static std::string formatSigned(Metric M, double Value) {
+  std::string Text = formatValue(M, std::abs(Value));
+  if (Value > 0)
+    return "+" + Text;
+  if (Value < 0)
+    return "-" + Text;
+  return Text;
+}
+
+// "0.944", "1.00", "12.3", "156": three significant digits, or more.
+static std::string formatRatio(double Ratio) {
+  std::string Text;
+  raw_string_ostream(Text) << format(Ratio >= 100 ? "%.0f" : "%#.3g", Ratio);
+  return Text;
+}
+
+// Where a variant has no such function or region.
+static constexpr StringLiteral Absent = "—";
+
+// A variant's mean, with "± half-width" when \p WithInterval and it has one.
+static std::string valueText(const Cell &C, Metric M, bool WithInterval) {
+  if (!C.Present)
+    return Absent.str();
+  if (!C.Values[M])
+    return "";
+  std::string Text = formatValue(M, C.Values[M]->Mean);
+  if (WithInterval && C.Values[M]->HalfWidth95)
+    Text += " ± " + formatValue(M, *C.Values[M]->HalfWidth95);
+  return Text;
+}
+
+// "+1.23 J ± 0.40 J", "≈-12 mJ ± 30 mJ" inside the noise.
+static std::string changeText(const Cell &C, Metric M, bool WithInterval) {
+  const std::optional<Change> &Ch = C.Changes[M];
+  if (!Ch)
+    return "";
+  std::string Text = Ch->Significant == false ? "≈" : "";
+  Text += formatSigned(M, Ch->Delta);
+  if (WithInterval && Ch->HalfWidth95)
+    Text += " ± " + formatValue(M, *Ch->HalfWidth95);
+  return Text;
+}
+
+static std::string ratioText(const Cell &C, Metric M) {
+  const std::optional<Change> &Ch = C.Changes[M];
+  if (!Ch)
+    return "";
+  return Ch->Ratio ? formatRatio(*Ch->Ratio) : Absent.str();
+}
+
+// Unformatted, with the nine significant digits the runtime writes; whole
+// numbers (nanoseconds, calls) in full.
+static std::string numberText(double Value) {
+  std::string Text;
+  if (Value == std::floor(Value) && std::abs(Value) < 1e15)
+    raw_string_ostream(Text) << format("%.0f", Value);
+  else
+    raw_string_ostream(Text) << format("%.9g", Value);
+  return Text;
+}
+
+static std::string optionalText(std::optional<double> Value) {
+  return Value ? numberText(*Value) : "";
+}
+
+//===----------------------------------------------------------------------===//
+// Legends shared by the table and Markdown.
+//===----------------------------------------------------------------------===//
+
+static std::string runsText(size_t Runs) {
+  return std::to_string(Runs) + (Runs == 1 ? " run" : " runs");
+}
+
+// "energy: package, measured (powercap) in every variant" or "... MODELLED
+// in B (model)": whether each variant's figures are measurements.
+static std::string energyLegend(const DiffData &Data) {
+  if (!Data.Domain)
+    return "energy: not measured in any variant; comparing time and calls";
+  std::vector<std::string> Measured, Modelled, Without;
+  std::vector<std::string> MeasuredSources, ModelledSources;
+  for (const Variant &V : Data.Variants) {
+    if (!V.HasEnergy) {
+      Without.push_back(V.Name);
+      continue;
+    }
+    auto &Names = V.Measured ? Measured : Modelled;
+    auto &Sources = V.Measured ? MeasuredSources : ModelledSources;
+    Names.push_back(V.Name);
+    for (const std::string &S : V.Sources)
+      if (!is_contained(Sources, S))
+        Sources.push_back(S);
+  }
+  size_t N = Data.Variants.size();
+  auto Who = [N](ArrayRef<std::string> Names) {
+    return Names.size() == N ? std::string("every variant") : join(Names, ", ");
+  };
+  std::vector<std::string> Parts;
+  if (!Measured.empty())
+    Parts.push_back("measured (" + join(MeasuredSources, ", ") + ") in " +
+                    Who(Measured));
+  if (!Modelled.empty())
+    Parts.push_back("MODELLED, not measured (" + join(ModelledSources, ", ") +
+                    ") in " + Who(Modelled));
+  if (!Without.empty())
+    Parts.push_back("none in " + join(Without, ", "));
+  return "energy: " + *Data.Domain + ", " + join(Parts, "; ") +
+         "; exclusive J, the total is the whole run's";
+}
+
+// What the intervals are, or why there are none.
+static std::string intervalLegend(const DiffData &Data) {
+  if (!Data.anyRepeated())
+    return "no intervals: one run per variant (repeated runs, given as "
+           "a1.json,a2.json,..., get 95 % intervals)";
+  std::string Text = "95 % intervals over runs (Welch's t for Δ); ≈: "
+                     "the difference is inside the noise";
+  if (!Data.allRepeated()) {
+    std::vector<std::string> Single;
+    for (const Variant &V : Data.Variants)
+      if (V.Paths.size() == 1)
+        Single.push_back(V.Name);
+    Text += "; none against " + join(Single, ", ") + " (1 run)";
+  }
+  return Text;
+}
+
+static std::string rowsLegend(const DiffData &Data) {
+  return "top " + std::to_string(Data.Rows.size()) + " of " +
+         std::to_string(Data.Candidates) + " rows by |difference| of " +
+         metricLabel(Data.Sort).str() +
+         " (differences first, then those inside the noise)";
+}
+
+//===----------------------------------------------------------------------===//
+// --format=table
+//===----------------------------------------------------------------------===//
+
+static void printLine(raw_ostream &OS, const Twine &Text) {
+  OS << truncateToWidth(Text.str(), TableWidth) << '\n';
+}
+
+// The metric the table shows a ratio of beside the sorted one.
+static std::optional<Metric> secondaryMetric(const DiffData &Data) {
+  if (Data.Sort != Exclusive)
+    return Exclusive;
+  if (Data.Domain)
+    return Energy;
+  return Calls;
+}
+
+static std::string variantHeader(const Variant &V) {
+  return truncateToWidth(V.Name, MaxVariantHeaderWidth);
+}
+
+// How much the table shows; each level drops something to leave names
+// room (the other formats keep it all).
+struct TableLevel {
+  bool Secondary;      // The ratio of a second metric per variant.
+  bool ChangeInterval; // "± half-width" on the differences.
+  bool Ratios;         // The ratio of the sorted metric.
+};
+static constexpr TableLevel TableLevels[] = {{true, true, true},
+                                             {false, true, true},
+                                             {false, false, true},
+                                             {false, false, false}};
+
+static Table buildTable(const DiffData &Data, TableLevel Level) {
+  using Align = Table::Align;
+  Metric M = Data.Sort;
+  std::optional<Metric> Second = secondaryMetric(Data);
+  const Variant &Base = Data.Variants.front();
+  std::vector<Table::Column> Columns = {
+      {"name", Align::Left, 0, /*Elastic=*/true}};
+  for (const Variant &V : Data.Variants)
+    Columns.push_back({variantHeader(V), Align::Right});
+  for (const Variant &V : ArrayRef(Data.Variants).drop_front()) {
+    Columns.push_back({"Δ " + variantHeader(V), Align::Right});
+    if (Level.Ratios)
+      Columns.push_back(
+          {variantHeader(V) + "/" + variantHeader(Base), Align::Right});
+  }
+  if (Level.Secondary)
+    for (const Variant &V : ArrayRef(Data.Variants).drop_front())
+      Columns.push_back({(*Second == Exclusive ? "time "
+                          : *Second == Energy  ? "energy "
+                                               : "calls ") +
+                             variantHeader(V) + "/" + variantHeader(Base),
+                         Align::Right});
+  Table T(std::move(Columns));
+  auto AddRow = [&](const Row &R) {
+    std::vector<std::string> Cells = {R.Name};
+    for (const Cell &C : R.Cells)
+      Cells.push_back(valueText(C, M, /*WithInterval=*/false));
+    for (const Cell &C : ArrayRef(R.Cells).drop_front()) {
+      Cells.push_back(changeText(C, M, Level.ChangeInterval));
+      if (Level.Ratios)
+        Cells.push_back(ratioText(C, M));
+    }
+    if (Level.Secondary)
+      for (const Cell &C : ArrayRef(R.Cells).drop_front())
+        Cells.push_back(ratioText(C, *Second));
+    T.addRow(std::move(Cells));
+  };
+  AddRow(Data.Total);
+  for (const Row &R : Data.Rows)
+    AddRow(R);
+  return T;
+}
+
+static void printTable(raw_ostream &OS, const DiffData &Data) {
+  const Variant &Base = Data.Variants.front();
+  std::vector<std::string> Heads;
+  for (const Variant &V : ArrayRef(Data.Variants).drop_front())
+    Heads.push_back(V.Name + " (" + runsText(V.Paths.size()) + ")");
+  printLine(OS, "frugal diff: baseline " + Base.Name + " (" +
+                    runsText(Base.Paths.size()) + ") vs " + join(Heads, ", "));
+  for (const Variant &V : Data.Variants)
+    printLine(OS, "  " + V.Name + ": " + join(V.Paths, ", "));
+  // Not cut: whether the figures are measurements is what matters most.
+  OS << energyLegend(Data) << '\n';
+  for (const std::string &W : Data.Warnings)
+    OS << "warning: " << W << '\n';
+  printLine(OS, intervalLegend(Data));
+  printLine(OS, rowsLegend(Data));
+  OS << '\n';
+
+  // Names keep MinNameWidth columns, or all they need when shorter.
+  unsigned NameWidth = displayWidth(Data.Total.Name);
+  for (const Row &R : Data.Rows)
+    NameWidth = std::max(NameWidth, displayWidth(R.Name));
+  NameWidth = std::min(NameWidth, MinNameWidth);
+  Table T = buildTable(Data, TableLevels[0]);
+  for (const TableLevel &Level : ArrayRef(TableLevels).drop_front()) {
+    if (T.elasticWidth(TableWidth) >= NameWidth)
+      break;
+    T = buildTable(Data, Level);
+  }
+  T.print(OS, TableWidth);
+  OS << '\n';
+  printLine(OS, "Δ: the variant's mean minus the baseline's; —: not in that "
+                "variant (counted as 0 in Δ)");
+  printLine(OS, "--format=md, csv or json: every figure (energy, exclusive "
+                "and inclusive time, calls), with intervals");
+}
+
+//===----------------------------------------------------------------------===//
+// --format=csv
+//===----------------------------------------------------------------------===//
+
+// One line per row and variant, the total's first, so that the columns do
+// not depend on the number of variants.
+static void printCsv(raw_ostream &OS, const DiffData &Data) {
+  std::vector<std::string> Header = {
+      "name",    "kind",          "linkage_name",   "file",
+      "line",    "variant",       "baseline",       "runs",
+      "present", "energy_domain", "energy_measured"};
+  for (Metric M : AllMetrics) {
+    std::string Key = metricKey(M).str();
+    for (StringRef Suffix : {"", "_ci95", "_stddev", "_delta", "_delta_ci95",
+                             "_ratio", "_significant", "_share"})
+      Header.push_back(Key + Suffix.str());
+  }
+  writeCsvRow(OS, Header);
+  auto PrintRow = [&](const Row &R) {
+    for (size_t V = 0; V < Data.Variants.size(); ++V) {
+      const Variant &Var = Data.Variants[V];
+      const Cell &C = R.Cells[V];
+      bool Energy = Data.Domain && Var.HasEnergy;
+      std::vector<std::string> Fields = {
+          R.Name,
+          rowKindName(R.Kind).str(),
+          R.LinkageName,
+          R.File,
+          R.Line ? std::to_string(R.Line) : "",
+          Var.Name,
+          V == 0 ? "true" : "false",
+          std::to_string(Var.Paths.size()),
+          C.Present ? "true" : "false",
+          Energy ? *Data.Domain : "",
+          Energy ? (Var.Measured ? "true" : "false") : ""};
+      for (Metric M : AllMetrics) {
+        const std::optional<stats::MeanCI> &Value = C.Values[M];
+        Fields.push_back(Value ? numberText(Value->Mean) : "");
+        Fields.push_back(Value ? optionalText(Value->HalfWidth95) : "");
+        Fields.push_back(Value && Value->N > 1 ? numberText(Value->Stddev)
+                                               : "");
+        const std::optional<Change> &Ch = C.Changes[M];
+        Fields.push_back(Ch ? numberText(Ch->Delta) : "");
+        Fields.push_back(Ch ? optionalText(Ch->HalfWidth95) : "");
+        Fields.push_back(Ch ? optionalText(Ch->Ratio) : "");
+        Fields.push_back(
+            Ch && Ch->Significant ? (*Ch->Significant ? "true" : "false") : "");
+        Fields.push_back(Ch ? optionalText(Ch->Share) : "");
+      }
+      writeCsvRow(OS, Fields);
+    }
+  };
+  PrintRow(Data.Total);
+  for (const Row &R : Data.Rows)
+    PrintRow(R);
+}
+
+//===----------------------------------------------------------------------===//
+// --format=json (and the data of --format=html)
+//===----------------------------------------------------------------------===//
+
+static json::Value optionalJson(std::optional<double> Value) {
+  return Value ? json::Value(*Value) : json::Value(nullptr);
+}
+
+static json::Value rowJson(const DiffData &Data, const Row &R) {
+  json::Array Values, Changes;
+  for (size_t V = 0; V < Data.Variants.size(); ++V) {
+    const Cell &C = R.Cells[V];
+    if (!C.Present) {
+      Values.push_back(nullptr);
+    } else {
+      json::Object Figures;
+      for (Metric M : AllMetrics) {
+        const std::optional<stats::MeanCI> &Value = C.Values[M];
+        if (!Value) {
+          Figures[metricKey(M)] = nullptr;
+          continue;
+        }
+        Figures[metricKey(M)] =
+            json::Object{{"mean", Value->Mean},
+                         {"ci95", optionalJson(Value->HalfWidth95)},
+                         {"stddev", Value->N > 1 ? json::Value(Value->Stddev)
+                                                 : json::Value(nullptr)},
+                         {"runs", static_cast<int64_t>(Value->N)}};
+      }
+      Values.push_back(std::move(Figures));
+    }
+    if (V == 0) {
+      Changes.push_back(nullptr);
+      continue;
+    }
+    json::Object Figures;
+    for (Metric M : AllMetrics) {
+      const std::optional<Change> &Ch = C.Changes[M];
+      if (!Ch) {
+        Figures[metricKey(M)] = nullptr;
+        continue;
+      }
+      Figures[metricKey(M)] = json::Object{
+          {"delta", Ch->Delta},
+          {"ci95", optionalJson(Ch->HalfWidth95)},
+          {"significant", Ch->Significant ? json::Value(*Ch->Significant)
+                                          : json::Value(nullptr)},
+          {"ratio", optionalJson(Ch->Ratio)},
+          {"share", optionalJson(Ch->Share)}};
+    }
+    Changes.push_back(std::move(Figures));
+  }
+  return json::Object{
+      {"name", R.Name},
+      {"kind", rowKindName(R.Kind)},
+      {"linkage_name", R.LinkageName.empty() ? json::Value(nullptr)
+                                             : json::Value(R.LinkageName)},
+      {"file", R.File.empty() ? json::Value(nullptr) : json::Value(R.File)},
+      {"line", R.Line ? json::Value(R.Line) : json::Value(nullptr)},
+      {"values", std::move(Values)},
+      {"changes", std::move(Changes)}};
+}
+
+static json::Value diffJson(const DiffData &Data) {
+  json::Array Variants;
+  for (size_t I = 0; I < Data.Variants.size(); ++I) {
+    const Variant &V = Data.Variants[I];
+    json::Value Energy = nullptr;
+    if (Data.Domain && V.HasEnergy)
+      Energy = json::Object{{"domain", *Data.Domain},
+                            {"measured", V.Measured},
+                            {"sources", json::Array(V.Sources)}};
+    Variants.push_back(
+        json::Object{{"name", V.Name},
+                     {"baseline", I == 0},
+                     {"runs", static_cast<int64_t>(V.Paths.size())},
+                     {"profiles", json::Array(V.Paths)},
+                     {"energy", std::move(Energy)}});
+  }
+  json::Array Rows;
+  for (const Row &R : Data.Rows)
+    Rows.push_back(rowJson(Data, R));
+  json::Array Metrics;
+  for (Metric M : AllMetrics)
+    Metrics.push_back(metricKey(M));
+  return json::Object{{"kind", "diff"},
+                      {"schema_version", 1},
+                      {"generator", "frugal diff " FRUGAL_VERSION},
+                      {"domain", Data.Domain ? json::Value(*Data.Domain)
+                                             : json::Value(nullptr)},
+                      {"sort", metricKey(Data.Sort)},
+                      {"metrics", std::move(Metrics)},
+                      {"confidence_percent", 95},
+                      {"variants", std::move(Variants)},
+                      {"warnings", json::Array(Data.Warnings)},
+                      {"rows_total", static_cast<int64_t>(Data.Candidates)},
+                      {"rows", std::move(Rows)},
+                      {"total", rowJson(Data, Data.Total)}};
+}
+
+//===----------------------------------------------------------------------===//
+// --format=md
+//===----------------------------------------------------------------------===//
+
+// A table cell: pipes escaped; names in code spans, so that <...> of
+// templates shows as written.
+static std::string mdCell(StringRef Text, bool Code = false) {
+  std::string Out;
+  for (char C : Text) {
+    if (C == '|')
+      Out += '\\';
+    Out += C;
+  }
+  if (Code && !Out.empty())
+    return "`" + Out + "`";
+  return Out;
+}
+
+static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
+  const Variant &Base = Data.Variants.front();
+  OS << "## frugal diff\n\n";
+  for (const Variant &V : Data.Variants)
+    OS << "- **" << mdCell(V.Name) << "**" << (&V == &Base ? " (baseline)" : "")
+       << ": " << runsText(V.Paths.size()) << ": " << join(V.Paths, ", ")
+       << "\n";
+  OS << "\n" << energyLegend(Data) << ".  \n" << intervalLegend(Data) << ".\n";
+  for (const std::string &W : Data.Warnings)
+    OS << "\n> **Warning:** " << W << "\n";
+  OS << "\n"
+     << rowsLegend(Data) << "; Δ: the variant's mean minus the "
+     << "baseline's; —: not in that variant (counted as 0 in Δ).\n\n";
+
+  std::vector<Metric> Metrics;
+  for (Metric M : AllMetrics)
+    if (M != Energy || Data.Domain)
+      Metrics.push_back(M);
+  std::vector<std::string> Header = {"name", "kind"};
+  for (Metric M : Metrics) {
+    for (const Variant &V : Data.Variants)
+      Header.push_back(mdCell(V.Name) + " " + metricLabel(M).str());
+    for (const Variant &V : ArrayRef(Data.Variants).drop_front()) {
+      Header.push_back("Δ " + mdCell(V.Name) + " " + metricLabel(M).str());
+      Header.push_back(mdCell(V.Name) + "/" + mdCell(Base.Name));
+    }
+  }
+  OS << "| " << join(Header, " | ") << " |\n|";
+  for (size_t I = 0; I < Header.size(); ++I)
+    OS << (I < 2 ? "---|" : "---:|");
+  OS << "\n";
+  auto PrintRow = [&](const Row &R) {
+    std::vector<std::string> Cells = {
+        R.Kind == RowKind::Total ? "**total**" : mdCell(R.Name, true),
+        rowKindName(R.Kind).str()};
+    for (Metric M : Metrics) {
+      for (const Cell &C : R.Cells)
+        Cells.push_back(valueText(C, M, /*WithInterval=*/true));
+      for (const Cell &C : ArrayRef(R.Cells).drop_front()) {
+        Cells.push_back(changeText(C, M, /*WithInterval=*/true));
+        Cells.push_back(ratioText(C, M));
+      }
+    }
+    OS << "| " << join(Cells, " | ") << " |\n";
+  };
+  PrintRow(Data.Total);
+  for (const Row &R : Data.Rows)
+    PrintRow(R);
+}
+
+//===----------------------------------------------------------------------===//
+
+static void printDiff(raw_ostream &OS, const DiffData &Data) {
+  switch (Format) {
+  case DiffFormat::Table:
+    printTable(OS, Data);
+    return;
+  case DiffFormat::Csv:
+    printCsv(OS, Data);
+    return;
+  case DiffFormat::Json:
+    OS << formatv("{0:2}", diffJson(Data)) << '\n';
+    return;
+  case DiffFormat::Markdown:
+    printMarkdown(OS, Data);
+    return;
+  case DiffFormat::Html: {
+    std::vector<std::string> Names;
+    for (const Variant &V : Data.Variants)
+      Names.push_back(V.Name);
+    writeHtml(OS, "frugal diff: " + join(Names, " vs "), diffJson(Data));
+    return;
+  }
+  }
+}
+
+static int runDiff() {
+  Expected<DiffData> Data = readDiff();
+  if (!Data) {
+    printError(Data.takeError());
+    return ExitUsage;
+  }
+  // CSV has no room for them, and JSON and HTML carry them: say them on
+  // stderr too, so that a script's user sees them.
+  if (Format == DiffFormat::Csv || Format == DiffFormat::Json ||
+      Format == DiffFormat::Html || !OutputPath.empty())
+    for (const std::string &W : Data->Warnings)
+      WithColor::warning(errs(), "frugal") << W << '\n';
+  if (Error E = writeOutput(OutputPath,
+                            [&](raw_ostream &OS) { printDiff(OS, *Data); }))
+    return reportError(std::move(E));
+  return ExitSuccess;
+}
+
+static CommandRegistration Registered(DiffCommand, runDiff);

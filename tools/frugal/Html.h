@@ -10,6 +10,7 @@
 #ifndef FRUGAL_TOOLS_FRUGAL_HTML_H
 #define FRUGAL_TOOLS_FRUGAL_HTML_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -21,6 +22,12 @@ namespace frugal {
 /// \p Title is the page's title.
 void writeHtml(llvm::raw_ostream &OS, llvm::StringRef Title,
                const llvm::json::Value &Data);
+
+/// The same, for a document too large to hold as a json::Value (which takes
+/// some 60 times the JSON text's size): \p WriteData writes the JSON text
+/// to the stream it is given, e.g. with a json::OStream.
+void writeHtml(llvm::raw_ostream &OS, llvm::StringRef Title,
+               llvm::function_ref<void(llvm::raw_ostream &)> WriteData);
 
 } // namespace frugal
 

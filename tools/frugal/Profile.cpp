@@ -2,9 +2,12 @@
 
 #include "Profile.h"
 
+#include "JsonPieces.h"
+
 #include "support/Diagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -33,6 +36,7 @@ static bool fromJSON(const json::Value &V, ProgramInfo &Prog, json::Path P) {
          O.map("executable", Prog.Executable) && O.map("pid", Prog.Pid) &&
          O.map("wall_ns", Prog.WallNs) && O.mapOptional("host", Prog.Host) &&
          O.map("rank", Prog.Rank) && O.mapOptional("end", Prog.End) &&
+         O.mapOptional("start_unix_ns", Prog.StartUnixNs) &&
          O.mapOptional("peak_rss_bytes", Prog.PeakRssBytes);
 }
 
@@ -339,8 +343,7 @@ static bool fromJSON(const json::Value &V, TreeNode &N, json::Path P) {
 
 static bool fromJSON(const json::Value &V, CallTree &T, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("folded_calls", T.FoldedCalls) &&
-         O.map("nodes", T.Nodes) &&
+  return O && O.map("folded_calls", T.FoldedCalls) && O.map("nodes", T.Nodes) &&
          O.mapOptional("max_nodes_per_thread", T.MaxNodesPerThread);
 }
 
@@ -349,6 +352,22 @@ static bool fromJSON(const json::Value &V, ThreadRecord &T, json::Path P) {
   return O && O.map("calls", T.Calls) && O.map("ended", T.Ended) &&
          O.mapOptional("index", T.Index) && O.mapOptional("tid", T.Tid) &&
          O.mapOptional("name", T.Name) && O.mapOptional("counters", T.Counters);
+}
+
+static bool fromJSON(const json::Value &V, ProcessInfo &Proc, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("pid", Proc.Pid) && O.map("rank", Proc.Rank) &&
+         O.map("wall_ns", Proc.WallNs) && O.map("time_ns", Proc.TimeNs) &&
+         O.map("energy_j", Proc.EnergyJ) &&
+         O.mapOptional("measured", Proc.Measured) &&
+         O.mapOptional("profile", Proc.Profile) &&
+         O.mapOptional("executable", Proc.Executable) &&
+         O.mapOptional("host", Proc.Host) &&
+         O.mapOptional("start_unix_ns", Proc.StartUnixNs) &&
+         O.mapOptional("end", Proc.End) &&
+         O.mapOptional("peak_rss_bytes", Proc.PeakRssBytes) &&
+         O.mapOptional("calls", Proc.Calls) &&
+         O.mapOptional("threads", Proc.Threads);
 }
 
 // Per-item energy of \p Items (functions, regions or tree nodes) may only
@@ -439,18 +458,213 @@ static bool checkMetrics(const Profile &Prof, json::Path P) {
                           P.field("tree").field("nodes"));
 }
 
-static bool fromJSON(const json::Value &V, Profile &Prof, json::Path P) {
+// The keys of a profile up to its large arrays (functions, regions, tree,
+// threads), and those after them: reading in pieces maps the arrays in
+// between, in the same order, so that a profile with several problems gets
+// the same message either way.
+static bool mapHead(const json::Value &V, Profile &Prof, json::Path P) {
   json::ObjectMapper O(V, P);
-  // events and alloc_tracking came with schema_version 3: optional.
   return O && O.map("schema_version", Prof.SchemaVersion) &&
          O.mapOptional("generator", Prof.Generator) &&
          O.map("program", Prof.Program) && O.map("machine", Prof.Machine) &&
-         O.map("energy", Prof.Energy) && O.map("functions", Prof.Functions) &&
-         O.map("regions", Prof.Regions) && O.map("tree", Prof.Tree) &&
-         O.map("threads", Prof.Threads) && O.map("totals", Prof.Totals) &&
+         O.map("energy", Prof.Energy);
+}
+
+static bool mapTail(const json::Value &V, Profile &Prof, json::Path P) {
+  json::ObjectMapper O(V, P);
+  // events and alloc_tracking came with schema_version 3: optional.
+  return O && O.map("totals", Prof.Totals) &&
          O.mapOptional("events", Prof.Events) &&
-         O.mapOptional("alloc_tracking", Prof.Alloc) && checkEnergy(Prof, P) &&
+         O.mapOptional("alloc_tracking", Prof.Alloc) &&
+         O.mapOptional("processes", Prof.Processes) && checkEnergy(Prof, P) &&
          checkMetrics(Prof, P);
+}
+
+static bool fromJSON(const json::Value &V, Profile &Prof, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return mapHead(V, Prof, P) && O.map("functions", Prof.Functions) &&
+         O.map("regions", Prof.Regions) && O.map("tree", Prof.Tree) &&
+         O.map("threads", Prof.Threads) && mapTail(V, Prof, P);
+}
+
+//===----------------------------------------------------------------------===//
+// Reading in pieces. json::parse of a whole profile takes tens of times its
+// size; the large arrays are parsed an element at a time instead (see
+// JsonPieces.h), so memory follows the Profile, about the file's size.
+// None anywhere below means "not well-formed JSON": parseProfile then
+// parses the whole text, for json::parse's message.
+//===----------------------------------------------------------------------===//
+
+// The value of \p Piece, leaving out an object's member \p Skip (a thread's
+// list of functions, which frugal does not read).
+static std::optional<json::Value> parsePiece(StringRef Piece,
+                                             StringRef Skip = "") {
+  if (!Skip.empty() && Piece.starts_with("{")) {
+    json::Object Members;
+    size_t End;
+    bool Ok = jsonpieces::forEachMember(
+        Piece, 0, End, [&](StringRef Key, StringRef Value) {
+          if (Key == Skip)
+            return true;
+          std::optional<json::Value> V = parsePiece(Value);
+          if (!V || !Members.try_emplace(Key, std::move(*V)).second)
+            return false;
+          return true;
+        });
+    if (!Ok || jsonpieces::skipSpace(Piece, End) != Piece.size())
+      return std::nullopt;
+    return json::Value(std::move(Members));
+  }
+  Expected<json::Value> V = json::parse(Piece);
+  if (!V) {
+    consumeError(V.takeError());
+    return std::nullopt;
+  }
+  return std::move(*V);
+}
+
+// Maps \p Piece into \p Out: the mapper's verdict, or None.
+template <typename T>
+static std::optional<bool> mapPiece(StringRef Piece, T &Out, json::Path P,
+                                    StringRef Skip = "") {
+  std::optional<json::Value> V = parsePiece(Piece, Skip);
+  if (!V)
+    return std::nullopt;
+  return fromJSON(*V, Out, P);
+}
+
+// Maps the array \p Text into \p Out an element at a time.
+template <typename T>
+static std::optional<bool> mapElements(StringRef Text, std::vector<T> &Out,
+                                       json::Path P, StringRef Skip = "") {
+  if (!Text.starts_with("["))
+    return mapPiece(Text, Out, P); // Not an array: the mapper says so.
+  bool Json = true, Mapped = true;
+  size_t End;
+  bool Scanned =
+      jsonpieces::forEachElement(Text, 0, End, [&](size_t I, StringRef Piece) {
+        Out.emplace_back();
+        std::optional<bool> Ok = mapPiece(Piece, Out.back(), P.index(I), Skip);
+        Json = Ok.has_value();
+        Mapped = Ok.value_or(false);
+        return Json && Mapped;
+      });
+  if (!Json || (!Scanned && Mapped))
+    return std::nullopt;
+  return Mapped;
+}
+
+// "tree": its nodes an element at a time.
+static std::optional<bool> mapTree(StringRef Text, CallTree &T, json::Path P) {
+  if (!Text.starts_with("{"))
+    return mapPiece(Text, T, P);
+  json::Object Head;
+  std::optional<StringRef> Nodes;
+  size_t End;
+  bool Json = jsonpieces::forEachMember(
+      Text, 0, End, [&](StringRef Key, StringRef Value) {
+        if (Key == "nodes") {
+          Nodes = Value;
+          return true;
+        }
+        std::optional<json::Value> V = parsePiece(Value);
+        return V && Head.try_emplace(Key, std::move(*V)).second;
+      });
+  if (!Json)
+    return std::nullopt;
+  json::Value HeadValue(std::move(Head));
+  json::ObjectMapper O(HeadValue, P);
+  if (!(O && O.map("folded_calls", T.FoldedCalls) &&
+        O.mapOptional("max_nodes_per_thread", T.MaxNodesPerThread)))
+    return false;
+  if (!Nodes) {
+    P.field("nodes").report("missing value");
+    return false;
+  }
+  return mapElements(*Nodes, T.Nodes, P.field("nodes"));
+}
+
+static Error versionError(StringRef Path, std::optional<int64_t> Version);
+static Error contentError(StringRef Path, json::Path::Root &Where);
+
+static std::optional<Expected<Profile>> parseInPieces(StringRef Text,
+                                                      StringRef Path) {
+  // Where each top-level member is.
+  StringMap<StringRef> Members;
+  size_t End;
+  if (!jsonpieces::forEachMember(
+          Text, jsonpieces::skipSpace(Text, 0), End,
+          [&](StringRef Key, StringRef Value) {
+            return Members.try_emplace(Key, Value).second;
+          }) ||
+      jsonpieces::skipSpace(Text, End) != Text.size())
+    return std::nullopt;
+
+  std::optional<int64_t> Version;
+  auto It = Members.find("schema_version");
+  if (It != Members.end()) {
+    std::optional<json::Value> V = parsePiece(It->second);
+    if (!V)
+      return std::nullopt;
+    Version = V->getAsInteger();
+  }
+  if (Error E = versionError(Path, Version))
+    return Expected<Profile>(std::move(E));
+
+  // The small members, as one object for the mappers.
+  static const StringLiteral Large[] = {"functions", "regions", "tree",
+                                        "threads"};
+  json::Object Small;
+  for (const auto &Member : Members) {
+    if (is_contained(Large, Member.getKey()))
+      continue;
+    std::optional<json::Value> V = parsePiece(Member.getValue());
+    if (!V)
+      return std::nullopt;
+    Small[Member.getKey()] = std::move(*V);
+  }
+  json::Value SmallValue(std::move(Small));
+
+  Profile Prof;
+  json::Path::Root Where("profile");
+  json::Path P(Where);
+  auto Fail = [&]() -> std::optional<Expected<Profile>> {
+    return Expected<Profile>(contentError(Path, Where));
+  };
+  if (!mapHead(SmallValue, Prof, P))
+    return Fail();
+  // The large arrays, in order, stopping at the first problem.
+  auto MapLarge = [&](StringLiteral Key, auto Map) -> std::optional<bool> {
+    auto It = Members.find(Key);
+    if (It == Members.end()) {
+      P.field(Key).report("missing value");
+      return false;
+    }
+    return Map(It->second, P.field(Key));
+  };
+  std::optional<bool> Ok =
+      MapLarge("functions", [&](StringRef T, json::Path Q) {
+        return mapElements(T, Prof.Functions, Q);
+      });
+  if (Ok && *Ok)
+    Ok = MapLarge("regions", [&](StringRef T, json::Path Q) {
+      return mapElements(T, Prof.Regions, Q);
+    });
+  if (Ok && *Ok)
+    Ok = MapLarge("tree", [&](StringRef T, json::Path Q) {
+      return mapTree(T, Prof.Tree, Q);
+    });
+  if (Ok && *Ok)
+    Ok = MapLarge("threads", [&](StringRef T, json::Path Q) {
+      return mapElements(T, Prof.Threads, Q, "functions");
+    });
+  if (!Ok)
+    return std::nullopt;
+  if (!*Ok)
+    return Fail();
+  if (!mapTail(SmallValue, Prof, P))
+    return Fail();
+  return Expected<Profile>(std::move(Prof));
 }
 
 // json::ParseError keeps its line and column private and only logs them as
@@ -471,22 +685,9 @@ static std::string describeParseError(StringRef Path, StringRef Logged) {
   return (Path + ": " + Logged).str();
 }
 
-Expected<Profile> parseProfile(StringRef Text, StringRef Path) {
-  Expected<json::Value> Root = json::parse(Text);
-  if (!Root) {
-    std::string Logged = toString(Root.takeError());
-    return makeError("invalid JSON at " + describeParseError(Path, Logged),
-                     "this is not a complete frugal profile; rerun the "
-                     "instrumented program to write it again");
-  }
-
-  // The version decides how to read the rest, so check it first and on its
-  // own: a newer profile should not be reported as "missing key".
-  const json::Object *Obj = Root->getAsObject();
-  if (!Obj)
-    return makeError(Path + ": the top-level JSON value is not an object",
-                     "pass a profile written by libfrugal_rt");
-  std::optional<int64_t> Version = Obj->getInteger("schema_version");
+// The version decides how to read the rest, so it is checked first and on
+// its own: a newer profile should not be reported as "missing key".
+static Error versionError(StringRef Path, std::optional<int64_t> Version) {
   if (!Version)
     return makeError(Path + ": no integer schema_version",
                      "pass a profile written by libfrugal_rt");
@@ -496,13 +697,40 @@ Expected<Profile> parseProfile(StringRef Text, StringRef Path) {
                          " to " + Twine(SupportedSchemaVersion) + ")",
                      "use the frugal that matches the libfrugal_rt which "
                      "wrote the profile");
+  return Error::success();
+}
+
+static Error contentError(StringRef Path, json::Path::Root &Where) {
+  return makeError(Path + ": " + toString(Where.getError()),
+                   "the profile is incomplete or was edited; rerun the "
+                   "instrumented program to write it again");
+}
+
+Expected<Profile> parseProfile(StringRef Text, StringRef Path) {
+  if (std::optional<Expected<Profile>> Prof = parseInPieces(Text, Path))
+    return std::move(*Prof);
+
+  // Not well formed (or a piece the scan could not take): the whole text,
+  // for json::parse's message.
+  Expected<json::Value> Root = json::parse(Text);
+  if (!Root) {
+    std::string Logged = toString(Root.takeError());
+    return makeError("invalid JSON at " + describeParseError(Path, Logged),
+                     "this is not a complete frugal profile; rerun the "
+                     "instrumented program to write it again");
+  }
+
+  const json::Object *Obj = Root->getAsObject();
+  if (!Obj)
+    return makeError(Path + ": the top-level JSON value is not an object",
+                     "pass a profile written by libfrugal_rt");
+  if (Error E = versionError(Path, Obj->getInteger("schema_version")))
+    return std::move(E);
 
   Profile Prof;
   json::Path::Root Where("profile");
   if (!fromJSON(*Root, Prof, Where))
-    return makeError(Path + ": " + toString(Where.getError()),
-                     "the profile is incomplete or was edited; rerun the "
-                     "instrumented program to write it again");
+    return contentError(Path, Where);
   return Prof;
 }
 

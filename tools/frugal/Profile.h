@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <map>
@@ -38,6 +39,7 @@ struct ProgramInfo {
   int64_t Pid = 0;
   std::string Host;
   std::optional<int64_t> Rank;
+  std::optional<int64_t> StartUnixNs; // None: not in the profile.
   int64_t WallNs = 0;
   std::string End;
   std::optional<int64_t> PeakRssBytes; // None: unknown (or an older profile)
@@ -231,8 +233,8 @@ struct FunctionRecord {
   Times Time;
   bool Filtered = false;
   std::string FilterReason;
-  EnergyByDomain Energy; // Empty when energy was not measured.
-  PowerByDomain Power;   // Empty also when never called.
+  EnergyByDomain Energy;            // Empty when energy was not measured.
+  PowerByDomain Power;              // Empty also when never called.
   CountsByEvent Counters;           // Empty when no event was counted.
   std::optional<AllocCounts> Alloc; // None unless allocations were tracked.
   std::optional<ArgSamples> Args;   // None unless arguments were recorded.
@@ -278,6 +280,29 @@ struct ThreadRecord {
   std::map<std::string, int64_t> Counters;
 };
 
+/// One process of a merged profile (`frugal merge`): its own totals, kept
+/// beside the sums; "processes" in the profile (optional, any
+/// schema_version).
+struct ProcessInfo {
+  std::string Profile; // The path merge read it from.
+  std::string Executable;
+  int64_t Pid = 0;
+  std::optional<int64_t> Rank;
+  std::string Host;
+  std::optional<int64_t> StartUnixNs;
+  int64_t WallNs = 0;
+  std::string End;
+  std::optional<int64_t> PeakRssBytes;
+  /// Exclusive time of all its functions and regions, all threads.
+  int64_t TimeNs = 0;
+  int64_t Calls = 0; // Of its functions and regions.
+  int64_t Threads = 0;
+  /// totals.energy_j of the process, by domain, and whether each domain was
+  /// measured there (false: modelled).
+  std::map<std::string, double> EnergyJ;
+  std::map<std::string, bool> Measured;
+};
+
 struct Profile {
   int64_t SchemaVersion = 0;
   std::string Generator;
@@ -293,6 +318,8 @@ struct Profile {
   /// FRUGAL_EVENTS in the order given; empty before schema_version 3.
   std::vector<EventInfo> Events;
   AllocTracking Alloc; // "off" before schema_version 3.
+  /// The processes a merged profile joins; empty for one process's profile.
+  std::vector<ProcessInfo> Processes;
 
   /// The event called \p Name, or null.
   const EventInfo *event(llvm::StringRef Name) const;
@@ -308,6 +335,12 @@ llvm::Expected<Profile> readProfile(llvm::StringRef Path);
 /// Validates profile text; \p Path is only used in messages.
 llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
                                      llvm::StringRef Path);
+
+/// Writes \p Prof as a profile that readProfile reads back: the keys this
+/// struct holds (not the runtime's diagnostics that frugal does not read:
+/// build, timing, modules, ir, per-thread function lists), at
+/// schema_version SupportedSchemaVersion, streamed (no JSON tree in memory).
+void writeProfile(llvm::raw_ostream &OS, const Profile &Prof);
 
 /// The name to show for \p F: demangled, even when the runtime could not.
 std::string displayName(const FunctionRecord &F);

@@ -18,6 +18,11 @@
 
 namespace frugal::stats {
 
+/// The \p Probability quantile of Student's t distribution with
+/// \p DegreesOfFreedom (> 0; infinity gives the normal distribution's).
+/// NaN for arguments out of range.
+double studentTQuantile(double Probability, double DegreesOfFreedom);
+
 /// A sample's mean, with the half-width of its 95 % confidence interval
 /// (Student's t, N - 1 degrees of freedom); no interval below 2 values.
 struct MeanCI {
@@ -31,7 +36,8 @@ MeanCI meanCI(llvm::ArrayRef<double> Values);
 /// B's mean minus A's, with the 95 % interval of Welch's t (unequal
 /// variances, Welch–Satterthwaite degrees of freedom). Significant is false
 /// when the interval contains 0 — the difference is inside the noise — or
-/// when there is no interval (fewer than 2 values on a side).
+/// when there is no interval (fewer than 2 values on a side). When both
+/// sides repeat one value exactly, the interval is 0 wide.
 struct Difference {
   double Delta = 0;
   std::optional<double> HalfWidth95;

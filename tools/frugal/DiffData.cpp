@@ -1,0 +1,335 @@
+//===- DiffData.cpp - Profiles of model variants, compared ----------------===//
+
+#include "DiffData.h"
+
+#include "support/Diagnostics.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+using namespace llvm;
+
+namespace frugal::diff {
+
+StringRef metricKey(Metric M) {
+  switch (M) {
+  case Energy:
+    return "energy_j";
+  case Exclusive:
+    return "exclusive_ns";
+  case Inclusive:
+    return "inclusive_ns";
+  case Calls:
+    return "calls";
+  }
+  llvm_unreachable("unknown metric");
+}
+
+StringRef rowKindName(RowKind K) {
+  switch (K) {
+  case RowKind::Function:
+    return "function";
+  case RowKind::Region:
+    return "region";
+  case RowKind::Unattributed:
+    return "unattributed";
+  case RowKind::Total:
+    return "total";
+  }
+  llvm_unreachable("unknown row kind");
+}
+
+double Row::largestChange(Metric M) const {
+  double Largest = 0;
+  for (const Cell &C : Cells)
+    if (C.Changes[M])
+      Largest = std::max(Largest, std::abs(C.Changes[M]->Delta));
+  return Largest;
+}
+
+bool Row::explainsDifference(Metric M) const {
+  return any_of(Cells, [M](const Cell &C) {
+    const std::optional<Change> &Ch = C.Changes[M];
+    return Ch && Ch->Delta != 0 && Ch->Significant != false;
+  });
+}
+
+bool DiffData::anyRepeated() const {
+  return any_of(Variants, [](const Variant &V) { return V.Paths.size() > 1; });
+}
+
+bool DiffData::allRepeated() const {
+  return all_of(Variants, [](const Variant &V) { return V.Paths.size() > 1; });
+}
+
+bool DiffData::anyModelled() const {
+  return Domain && any_of(Variants, [](const Variant &V) {
+           return V.HasEnergy && !V.Measured;
+         });
+}
+
+DiffBuilder::DiffBuilder(std::vector<Variant> Vs, StringRef DomainName)
+    : Variants(std::move(Vs)), Domain(DomainName.str()),
+      DomainChosen(!DomainName.empty()) {
+  for (const Variant &V : Variants) {
+    FirstRun.push_back(TotalRuns);
+    TotalRuns += V.Paths.size();
+  }
+  MissingDomain.resize(Variants.size());
+  for (Pending *P : {&Unattributed, &Total}) {
+    P->Present.assign(Variants.size(), false);
+    P->Values.assign(TotalRuns * NumMetrics, 0);
+  }
+  Unattributed.Kind = RowKind::Unattributed;
+  Unattributed.Name = "(unattributed)";
+  Total.Kind = RowKind::Total;
+  Total.Name = "total";
+}
+
+DiffBuilder::Pending &DiffBuilder::row(StringRef Key, RowKind Kind) {
+  auto [It, New] = Index.try_emplace(Key, Rows.size());
+  if (New) {
+    Rows.emplace_back();
+    Pending &P = Rows.back();
+    P.Kind = Kind;
+    P.Present.assign(Variants.size(), false);
+    P.Values.assign(TotalRuns * NumMetrics, 0);
+  }
+  return Rows[It->second];
+}
+
+// Adds, rather than sets: a function listed twice in one profile (defined
+// in two modules) is one row.
+void DiffBuilder::set(Pending &P, size_t V, size_t Run, Metric M,
+                      double Value) {
+  P.Present[V] = true;
+  P.Values[(FirstRun[V] + Run) * NumMetrics + M] += Value;
+}
+
+// Linkage names are unique within a program, except for functions with
+// internal linkage: those of one name in several files get the file in
+// their key, so that they stay apart.
+static StringSet<> ambiguousLinkageNames(const Profile &Prof) {
+  StringMap<StringRef> FileOf;
+  StringSet<> Ambiguous;
+  for (const FunctionRecord &F : Prof.Functions) {
+    if (F.Filtered || F.LinkageName.empty())
+      continue;
+    auto [It, New] = FileOf.try_emplace(F.LinkageName, F.ResolvedFile);
+    if (!New && It->second != F.ResolvedFile)
+      Ambiguous.insert(F.LinkageName);
+  }
+  return Ambiguous;
+}
+
+void DiffBuilder::add(size_t V, size_t Run, const Profile &Prof) {
+  const EnergyInfo &E = Prof.Energy;
+  for (const EnergyDomain &D : E.Domains)
+    DomainsSeen.insert(D.Name);
+  if (!DomainChosen && E.hasEnergy()) {
+    Domain = E.Domains.front().Name;
+    DomainChosen = true;
+  }
+  const EnergyDomain *D = DomainChosen ? E.domain(Domain) : nullptr;
+  Variant &Var = Variants[V];
+  if (!D) {
+    Var.HasEnergy = false;
+    if (MissingDomain[V].empty())
+      MissingDomain[V] = Var.Paths[Run];
+  } else {
+    Var.Measured &= D->Measured;
+    if (!is_contained(Var.Sources, D->Source))
+      Var.Sources.push_back(D->Source);
+  }
+
+  auto AddFigures = [&](Pending &P, const Times &T, int64_t CallCount,
+                        const EnergyByDomain &ItemEnergy) {
+    set(P, V, Run, Exclusive, T.Exclusive);
+    set(P, V, Run, Inclusive, T.Inclusive);
+    set(P, V, Run, Calls, CallCount);
+    if (D) {
+      // An item without figures in the domain (never called) spent none.
+      auto It = ItemEnergy.find(D->Name);
+      set(P, V, Run, Energy,
+          It == ItemEnergy.end() ? 0.0 : It->second.Exclusive);
+    }
+  };
+
+  StringSet<> Ambiguous = ambiguousLinkageNames(Prof);
+  int64_t ExclusiveSum = 0, CallSum = 0;
+  for (const FunctionRecord &F : Prof.Functions) {
+    // Not instrumented: no figures to compare.
+    if (F.Filtered)
+      continue;
+    std::string Name = displayName(F);
+    std::string Key =
+        "f\t" + (F.LinkageName.empty() ? "\x01" + Name : F.LinkageName);
+    if (Ambiguous.contains(F.LinkageName))
+      Key += "\t" + F.ResolvedFile;
+    Pending &P = row(Key, RowKind::Function);
+    if (P.Name.empty()) {
+      P.Name = std::move(Name);
+      P.LinkageName = F.LinkageName;
+      P.File = F.File;
+      P.Line = F.Line;
+    }
+    AddFigures(P, F.Time, F.Calls, F.Energy);
+    ExclusiveSum += F.Time.Exclusive;
+    CallSum += F.Calls;
+  }
+  for (const RegionRecord &R : Prof.Regions) {
+    Pending &P = row("r\t" + R.Name, RowKind::Region);
+    P.Name = R.Name;
+    AddFigures(P, R.Time, R.Calls, R.Energy);
+    ExclusiveSum += R.Time.Exclusive;
+    CallSum += R.Calls;
+  }
+
+  // The whole run: its energy (with the unattributed part, which gets a row
+  // of its own), the time measured in all threads, the wall time as the
+  // inclusive time, every call.
+  set(Total, V, Run, Exclusive, ExclusiveSum);
+  set(Total, V, Run, Inclusive, Prof.Program.WallNs);
+  set(Total, V, Run, Calls, CallSum);
+  if (D) {
+    set(Total, V, Run, Energy, Prof.Totals->EnergyJ.at(D->Name));
+    set(Unattributed, V, Run, Energy, Prof.Totals->UnattributedJ.at(D->Name));
+  }
+}
+
+Row DiffBuilder::finishRow(const Pending &P) const {
+  Row R;
+  R.Kind = P.Kind;
+  R.Name = P.Name;
+  R.LinkageName = P.LinkageName;
+  R.File = P.File;
+  R.Line = P.Line;
+  R.Cells.resize(Variants.size());
+  auto Applies = [&](size_t V, Metric M) {
+    if (M == Energy)
+      return !Domain.empty() && DomainChosen && Variants[V].HasEnergy;
+    return P.Kind != RowKind::Unattributed;
+  };
+  auto Runs = [&](size_t V, Metric M) {
+    std::vector<double> Values;
+    for (size_t Run = 0; Run < Variants[V].Paths.size(); ++Run)
+      Values.push_back(P.Values[(FirstRun[V] + Run) * NumMetrics + M]);
+    return Values;
+  };
+  for (size_t V = 0; V < Variants.size(); ++V) {
+    Cell &C = R.Cells[V];
+    C.Present = P.Present[V];
+    for (Metric M : AllMetrics) {
+      if (!Applies(V, M))
+        continue;
+      if (C.Present)
+        C.Values[M] = stats::meanCI(Runs(V, M));
+      if (V == 0 || !Applies(0, M) || (!C.Present && !P.Present[0]))
+        continue;
+      std::vector<double> Base = Runs(0, M), Other = Runs(V, M);
+      stats::Difference D = stats::welchDifference(Base, Other);
+      Change Ch;
+      Ch.Delta = D.Delta;
+      // Equal means that summed differently: (1.1 + 1.3) / 2 is not 1.2.
+      double Scale = std::max(
+          std::abs(R.Cells[0].Values[M] ? R.Cells[0].Values[M]->Mean : 0),
+          std::abs(C.Values[M] ? C.Values[M]->Mean : 0));
+      if (std::abs(Ch.Delta) <= 1e-12 * Scale)
+        Ch.Delta = 0;
+      Ch.HalfWidth95 = D.HalfWidth95;
+      if (D.HalfWidth95)
+        Ch.Significant = D.Significant && Ch.Delta != 0;
+      double BaseMean = R.Cells[0].Values[M] ? R.Cells[0].Values[M]->Mean : 0;
+      if (C.Present && P.Present[0] && BaseMean != 0)
+        Ch.Ratio = C.Values[M]->Mean / BaseMean;
+      C.Changes[M] = Ch;
+    }
+  }
+  return R;
+}
+
+Expected<DiffData> DiffBuilder::finish(Metric Sort, unsigned Top) {
+  DiffData Data;
+  if (!DomainChosen)
+    Domain.clear();
+  // --domain named a domain no profile has.
+  if (!Domain.empty() &&
+      none_of(Variants, [](const Variant &V) { return V.HasEnergy; })) {
+    std::vector<std::string> Seen(DomainsSeen.begin(), DomainsSeen.end());
+    return makeError(
+        "no profile has energy domain '" + Domain + "'",
+        Seen.empty() ? std::string("leave out --domain: the profiles have no "
+                                   "energy figures")
+                     : "use one of: " + join(Seen, ", "));
+  }
+  if (!Domain.empty())
+    Data.Domain = Domain;
+  if (Sort == Energy && !Data.Domain)
+    Sort = Exclusive;
+  Data.Sort = Sort;
+
+  for (size_t V = 0; V < Variants.size(); ++V)
+    if (Data.Domain && !MissingDomain[V].empty())
+      Data.Warnings.push_back("variant " + Variants[V].Name + " has no " +
+                              Domain + " energy (" + MissingDomain[V] +
+                              "): its energy is left out");
+  // Measured and modelled energy are different quantities.
+  if (Data.Domain) {
+    std::vector<std::string> Measured, Modelled;
+    for (const Variant &V : Variants)
+      if (V.HasEnergy)
+        (V.Measured ? Measured : Modelled).push_back(V.Name);
+    if (!Measured.empty() && !Modelled.empty())
+      Data.Warnings.push_back(Domain + " energy is measured in " +
+                              join(Measured, ", ") + " but MODELLED in " +
+                              join(Modelled, ", ") +
+                              ": their energy figures are not comparable");
+  }
+
+  Data.Total = finishRow(Total);
+  for (const Pending &P : Rows)
+    Data.Rows.push_back(finishRow(P));
+  Rows.clear();
+  Index.clear();
+  if (Data.Domain)
+    Data.Rows.push_back(finishRow(Unattributed));
+
+  // Each change's share of the total change.
+  for (Row &R : Data.Rows)
+    for (size_t V = 1; V < Variants.size(); ++V)
+      for (Metric M : AllMetrics) {
+        std::optional<Change> &Ch = R.Cells[V].Changes[M];
+        const std::optional<Change> &Whole = Data.Total.Cells[V].Changes[M];
+        if (Ch && Whole && Whole->Delta != 0)
+          Ch->Share = Ch->Delta / Whole->Delta;
+      }
+
+  // The differences that explain the total first, largest first; then
+  // those inside the noise. Names break ties, for a stable output.
+  std::sort(
+      Data.Rows.begin(), Data.Rows.end(), [Sort](const Row &A, const Row &B) {
+        bool EA = A.explainsDifference(Sort), EB = B.explainsDifference(Sort);
+        if (EA != EB)
+          return EA;
+        double CA = A.largestChange(Sort), CB = B.largestChange(Sort);
+        if (CA != CB)
+          return CA > CB;
+        if (A.Name != B.Name)
+          return A.Name < B.Name;
+        if (A.Kind != B.Kind)
+          return A.Kind < B.Kind;
+        return A.File < B.File;
+      });
+  Data.Candidates = Data.Rows.size();
+  if (Top && Data.Rows.size() > Top)
+    Data.Rows.resize(Top);
+  Data.Variants = std::move(Variants);
+  return Data;
+}
+
+} // namespace frugal::diff

@@ -1,0 +1,119 @@
+//===- ProfileMerge.h - Several processes' profiles as one ------*- C++ -*-===//
+//
+// `frugal merge`: the profiles of the processes of one job (MPI ranks, Slurm
+// tasks, forked workers) joined into one profile that every command reads,
+// with each process's own totals kept in "processes". The rules are in
+// docs/profile-format.md ("Merged profiles").
+//
+// Profiles are added one at a time and may be dropped after add(), so that
+// merging many large profiles needs memory for the result and one input.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_TOOLS_FRUGAL_PROFILEMERGE_H
+#define FRUGAL_TOOLS_FRUGAL_PROFILEMERGE_H
+
+#include "Profile.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace frugal {
+
+class ProfileMerger {
+public:
+  /// \p Force accepts profiles of different executables, and the same
+  /// process twice.
+  explicit ProfileMerger(bool Force) : Force(Force) {}
+
+  /// Adds the profile read from \p Path. Fails, adding nothing, when the
+  /// profile cannot join the others (another executable, a process already
+  /// added, a tree node that refers to no function or region): a usage
+  /// error, since the user chose the files.
+  llvm::Error add(const Profile &Prof, llvm::StringRef Path);
+
+  /// The merged profile; call once, after the last add().
+  Profile finish();
+
+  /// Things the user should know about the result (one line each, without
+  /// "warning:"), known once finish() returned.
+  const std::vector<std::string> &warnings() const { return Warnings; }
+
+private:
+  /// A mean power being combined over processes: each process's mean
+  /// weighted by the item's exclusive time there.
+  struct PowerSum {
+    unsigned Seen = 0;   // Processes with a power_w entry.
+    unsigned Means = 0;  // ... of which with a mean.
+    double Weight = 0;   // Σ t
+    double Weighted = 0; // Σ t·mean
+    double Variance = 0; // Σ (t·stderr)²
+    double Plain = 0;    // Σ mean, for items whose times are all 0.
+    double PlainVariance = 0;
+    bool AllStderr = true;
+    bool AllResolved = true;
+    DomainPower First;
+  };
+  using PowerSums = std::map<std::string, PowerSum>;
+
+  /// What one domain looked like in each process that had it.
+  struct DomainState {
+    unsigned Processes = 0;
+    unsigned MeasuredIn = 0;
+    std::set<std::string> Sources, Notes, Hosts;
+    bool HostRepeated = false; // Two processes measured it on one host.
+    bool BaselinesIdentified = true;
+    double BaselineSum = 0;
+  };
+
+  struct EventState {
+    unsigned CountedIn = 0;
+    bool AllTotals = true;
+  };
+
+  using FunctionKey = std::tuple<std::string, std::string, int64_t>;
+
+  llvm::Error check(const Profile &Prof, llvm::StringRef Path);
+  void addProcesses(const Profile &Prof, llvm::StringRef Path);
+  void mergeProgram(const Profile &Prof);
+  void mergeEnergy(const Profile &Prof);
+  void mergeEvents(const Profile &Prof);
+  void mergeAlloc(const Profile &Prof);
+  void mergeFunctions(const Profile &Prof,
+                      llvm::DenseMap<int64_t, int64_t> &Ids);
+  void mergeRegions(const Profile &Prof, llvm::DenseMap<int64_t, int64_t> &Ids);
+  void mergeTree(const Profile &Prof,
+                 const llvm::DenseMap<int64_t, int64_t> &Ids);
+  void finishEnergy();
+  void finishEvents();
+  void finishAlloc();
+
+  bool Force;
+  unsigned Inputs = 0;       // Profiles added.
+  unsigned ProcessCount = 0; // Processes in them (a merged input has many).
+  Profile Out;
+  std::vector<std::string> Warnings;
+  std::map<std::string, DomainState> Domains;
+  std::map<std::string, EventState> Events;
+  bool EnergySeen = false;
+  unsigned AllocOn = 0;    // Processes that tracked allocations.
+  std::string NotOnStatus; // The first "unavailable" (or other) status.
+  std::optional<std::string> NotOnReason;
+
+  int64_t NextId = 1; // Functions and regions share one id space.
+  std::map<FunctionKey, size_t> FunctionIndex;
+  std::map<std::string, size_t> RegionIndex;
+  std::map<std::pair<int64_t, int64_t>, size_t> NodeIndex;
+  std::vector<PowerSums> FunctionPower, RegionPower, NodePower;
+};
+
+} // namespace frugal
+
+#endif // FRUGAL_TOOLS_FRUGAL_PROFILEMERGE_H

@@ -1,0 +1,75 @@
+//===- ReportRows.h - The rows of frugal report -----------------*- C++ -*-===//
+//
+// One row per function (and region) of a profile, with its static record
+// when the analysis has one: the measured figures beside the static ones,
+// evaluated per call with the sampled argument values and multiplied by the
+// calls. Functions on one side only are rows too. The formats (table, CSV,
+// markdown, JSON, HTML) all print these rows.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRUGAL_TOOLS_FRUGAL_REPORTROWS_H
+#define FRUGAL_TOOLS_FRUGAL_REPORTROWS_H
+
+#include "Profile.h"
+#include "StaticData.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace frugal {
+
+/// A static quantity of one row: its expression, per-call value and total.
+struct StaticQuantity {
+  const StaticExpr *Expr = nullptr; // Null: no static record.
+  EvaluatedExpr PerCall;
+  std::optional<double> Total; // PerCall × calls.
+};
+
+struct ReportRow {
+  enum class Kind { Function, Region };
+  Kind RowKind = Kind::Function;
+  int64_t Id = -1; // The profile's id; -1 for a function only analysed.
+  std::string Name;
+  std::string File;
+  int64_t Line = 0;
+  bool InProfile = false;
+  bool InStatic = false;
+  bool Instrumented = false;
+  std::string FilterReason; // Why it was not instrumented.
+  int64_t Calls = 0;
+  Times Time;
+  const EnergyByDomain *Energy = nullptr;
+  const PowerByDomain *Power = nullptr;
+  const CountsByEvent *Counters = nullptr;
+  std::optional<int64_t> AllocBytes;
+  const FunctionRecord *Measured = nullptr;
+  const StaticFunction *Static = nullptr;
+  StaticQuantity Flops, BytesTouched, StackBytes, HeapBytes;
+
+  /// Has measured figures: instrumented, in the profile (or a region).
+  bool measured() const { return InProfile && Instrumented; }
+  /// Inclusive energy in \p Domain, None when not measured (there).
+  std::optional<double> inclusiveJ(llvm::StringRef Domain) const;
+  std::optional<double> exclusiveJ(llvm::StringRef Domain) const;
+  /// Joules per flop: inclusive energy over the calls' total flops (the
+  /// analysis's totals include the callees, as inclusive energy does).
+  std::optional<double> joulesPerFlop(llvm::StringRef Domain) const;
+};
+
+/// Every row of \p Prof joined with \p Static (which may be null), in the
+/// profile's order: functions, then functions only analysed, then regions.
+std::vector<ReportRow> buildReportRows(const Profile &Prof,
+                                       const StaticAnalysis *Static);
+
+/// Writes the JSON document of `frugal report --format json`
+/// (docs/reports.md), a row at a time: memory stays that of the rows.
+void writeReportJson(llvm::raw_ostream &OS, const Profile &Prof,
+                     llvm::StringRef ProfilePath, const StaticAnalysis *Static,
+                     llvm::ArrayRef<ReportRow> Rows);
+
+} // namespace frugal
+
+#endif // FRUGAL_TOOLS_FRUGAL_REPORTROWS_H
