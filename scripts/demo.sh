@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job: builds frugal, instruments the MLP example with frugal-clang++,
-# trains and evaluates it, prints the profile summary, and the static
-# estimates of `frugal analyze` for the same sources.
+# trains and evaluates it, prints the profile summary, runs `frugal analyze`
+# on the same sources, and prints `frugal report`: measured energy beside the
+# static estimates, evaluated with the recorded arguments; the same report is
+# written as a self-contained HTML page.
 # Usage: scripts/demo.sh [--llvm N] [-- mlp options...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,8 +15,11 @@ echo "== building frugal (LLVM $llvm)" >&2
 build=$("$root/scripts/build.sh" --llvm "$llvm" FrugalPass frugal_rt frugal frugal-clang | tail -n 1)
 out="$build/demo"; mkdir -p "$out"
 
-echo "== instrumenting examples/mlp with frugal-clang++ -O2" >&2
-"$build/bin/frugal-clang++" -std=c++20 -O2 "$root"/examples/mlp/*.cpp -o "$out/mlp"
+# FRUGAL_RECORD_ARGS=1: the pass also records the integer arguments of a
+# sample of calls, so the report can evaluate the static formulas (frugal-clang
+# then adds -g, which names the parameters).
+echo "== instrumenting examples/mlp with frugal-clang++ -O2 (recording arguments)" >&2
+FRUGAL_RECORD_ARGS=1 "$build/bin/frugal-clang++" -std=c++20 -O2 "$root"/examples/mlp/*.cpp -o "$out/mlp"
 
 echo "== running it" >&2
 profile="$out/mlp-profile.json"
@@ -40,5 +45,10 @@ json.dump([{"directory": root, "file": f,
           open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
 PY
 "$build/bin/frugal" analyze -p "$out" -o "$out/mlp-static.json" --format json
-"$build/bin/frugal" analyze -p "$out"
 echo "frugal: static estimates of every function: $out/mlp-static.json" >&2
+
+echo "== report: measured energy beside the static estimates" >&2
+"$build/bin/frugal" report "$profile" --static "$out/mlp-static.json"
+"$build/bin/frugal" report "$profile" --static "$out/mlp-static.json" \
+  --format html -o "$out/mlp-report.html"
+echo "frugal: HTML report (opens offline): $out/mlp-report.html" >&2

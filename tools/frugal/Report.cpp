@@ -617,13 +617,13 @@ static void printTable(raw_ostream &OS, const ReportContext &Ctx,
   OS << '\n' << Rows.size() << " of " << Total << " rows";
   if (Rows.size() < Total)
     OS << " (--top 0 shows all)";
-  OS << ".";
+  OS << ".\n";
   if (Filtered)
-    OS << " filtered: not instrumented (docs/instrumentation.md).";
+    OS << "filtered: not instrumented (the profile's filter_reason says "
+          "why; docs/instrumentation.md)\n";
   if (NotRun)
-    OS << " not run: analysed, not in the profile (inlined or never "
-          "called).";
-  OS << '\n';
+    OS << "not run: analysed, not in the profile (inlined everywhere, or "
+          "never called)\n";
 }
 
 static std::string mdCell(StringRef Text) {
