@@ -2,7 +2,8 @@
 # Wall time and peak memory of the report commands on large profiles
 # (issue #6, point 8): generates deterministic profiles of 10,000 and
 # 100,000 functions (gen_profile.py; two per size, differing in their
-# figures and pid), then runs `frugal summary` on one, `frugal diff` on the
+# figures and pid), then runs `frugal summary` and `frugal report` (table,
+# and JSON of every row) on one, `frugal diff` on the
 # two (2 variants) and `frugal merge` of the two, each under
 # /usr/bin/time -f '%e %M'. Prints the file size, wall time, max RSS, RSS
 # over the file size, and the same after subtracting the RSS of `frugal
@@ -44,9 +45,11 @@ for n in $sizes; do
   python3 "$here/gen_profile.py" "$n" "$a" --seed 1 --pid 1001
   python3 "$here/gen_profile.py" "$n" "$b" --seed 2 --pid 1002
   bytes=$(stat -c %s "$a")
-  for cmd in summary diff merge; do
+  for cmd in summary report report-json diff merge; do
     case $cmd in
       summary) args=(summary "$a") ;;
+      report) args=(report "$a") ;;
+      report-json) args=(report "$a" --format json) ;;
       diff) args=(diff "$a" "$b") ;;
       merge) args=(merge "$a" "$b" -o "$work/p$n-merged.json") ;;
     esac

@@ -27,6 +27,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -35,6 +36,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <map>
 
 using namespace llvm;
 using namespace frugal;
@@ -62,13 +64,19 @@ static cl::opt<std::string>
                         "...)"),
                cl::value_desc("NAME"), cl::sub(DiffCommand),
                cl::cat(DiffCategory));
+// The names of `frugal summary`, and those of `frugal report`'s columns
+// for the same figures.
 static cl::opt<SortKey, false, ValuesParser<SortKey>> Sort(
     "sort",
     cl::desc("The figure whose differences order the rows and fill the "
              "table (default: energy, or exclusive without energy)"),
     cl::values(clEnumValN(SortKey::Energy, "energy", "exclusive energy"),
+               clEnumValN(SortKey::Energy, "self-energy", "the same as energy"),
                clEnumValN(SortKey::Exclusive, "exclusive", "exclusive time"),
+               clEnumValN(SortKey::Exclusive, "self-time",
+                          "the same as exclusive"),
                clEnumValN(SortKey::Inclusive, "inclusive", "inclusive time"),
+               clEnumValN(SortKey::Inclusive, "time", "the same as inclusive"),
                clEnumValN(SortKey::Calls, "calls", "calls")),
     cl::init(SortKey::Energy), cl::sub(DiffCommand), cl::cat(DiffCategory));
 static cl::opt<unsigned> Top("top",
@@ -137,12 +145,38 @@ static StringRef metricLabel(Metric M) {
 // Reading the variants.
 //===----------------------------------------------------------------------===//
 
+// \p Stem without its trailing number, and the number: ("fp32-", "1") for
+// fp32-1; the number is empty when there is none.
+static std::pair<StringRef, StringRef> splitRunNumber(StringRef Stem) {
+  StringRef Base = Stem.rtrim("0123456789");
+  return {Base, Stem.drop_front(Base.size())};
+}
+
 // A variant's default name: its file name without .json; for repeated runs
-// (mlp-1.json,mlp-2.json) what their names share (mlp).
+// without their run number (fp32-1.json,fp32-2.json: fp32; a1.json,a2.json:
+// a). Runs named otherwise (warm-fp32.json,cold-fp32.json) get what their
+// names share, or the first one's name.
 static std::string defaultName(ArrayRef<std::string> Paths) {
   std::string Name = sys::path::stem(Paths.front()).str();
   if (Paths.size() == 1)
     return Name;
+  // A trailing number that differs between runs numbers them; only it and
+  // the separator before it go.
+  auto [FirstBase, FirstNumber] = splitRunNumber(Name);
+  bool Numbered = !FirstNumber.empty();
+  bool NumbersDiffer = false;
+  for (const std::string &Path : Paths.drop_front()) {
+    auto [Base, Number] = splitRunNumber(sys::path::stem(Path));
+    Numbered &= !Number.empty() && Base == FirstBase;
+    NumbersDiffer |= Number != FirstNumber;
+  }
+  if (Numbered && NumbersDiffer) {
+    StringRef Base = FirstBase;
+    if (Base.size() > 1 && is_contained(StringRef("-_."), Base.back()))
+      Base = Base.drop_back();
+    if (!Base.empty())
+      return Base.str();
+  }
   StringRef Common = Name;
   for (const std::string &Path : Paths.drop_front()) {
     StringRef Stem = sys::path::stem(Path);
@@ -151,8 +185,36 @@ static std::string defaultName(ArrayRef<std::string> Paths) {
       ++N;
     Common = Common.take_front(N);
   }
-  Common = Common.rtrim("-_.0123456789");
+  Common = Common.rtrim("-_. ");
   return Common.empty() ? Name : Common.str();
+}
+
+// A profile given twice counts as two runs (or compares with itself): worth
+// a word, but no error, since it may be meant.
+static void warnRepeatedProfiles(ArrayRef<Variant> Variants) {
+  std::map<sys::fs::UniqueID, std::string> Seen; // The variant that had it.
+  StringMap<std::string> SeenPaths;              // For unreadable paths.
+  for (const Variant &V : Variants)
+    for (const std::string &Path : V.Paths) {
+      sys::fs::UniqueID ID;
+      std::string *Earlier = nullptr;
+      if (!sys::fs::getUniqueID(Path, ID)) {
+        auto [It, New] = Seen.try_emplace(ID, V.Name);
+        Earlier = New ? nullptr : &It->second;
+      } else {
+        auto [It, New] = SeenPaths.try_emplace(Path, V.Name);
+        Earlier = New ? nullptr : &It->second;
+      }
+      if (!Earlier)
+        continue;
+      bool SameVariant = *Earlier == V.Name;
+      WithColor::warning(errs(), "frugal")
+          << "'" << Path << "' is given twice, in "
+          << (SameVariant ? "variant " + V.Name
+                          : "variants " + *Earlier + " and " + V.Name)
+          << ": it counts as " << (SameVariant ? "two runs" : "a run of each")
+          << '\n';
+    }
 }
 
 static Expected<std::vector<Variant>> parseVariants() {
@@ -192,6 +254,7 @@ static Expected<std::vector<Variant>> parseVariants() {
     for (Variant &V : Variants)
       V.Name = defaultName(V.Paths);
   }
+
   // Names label columns: they must tell variants apart.
   StringSet<> Seen;
   bool Unique = all_of(Variants, [&Seen](const Variant &V) {
@@ -205,6 +268,7 @@ static Expected<std::vector<Variant>> parseVariants() {
       Variants[I].Name = std::string(1, 'A' + I % 26) +
                          (I >= 26 ? std::to_string(I / 26) : "");
   }
+  warnRepeatedProfiles(Variants);
   return Variants;
 }
 
@@ -372,19 +436,33 @@ static std::string intervalLegend(const DiffData &Data) {
   return Text;
 }
 
-static std::string rowsLegend(const DiffData &Data) {
-  return "top " + std::to_string(Data.Rows.size()) + " of " +
-         std::to_string(Data.Candidates) + " rows by |difference| of " +
+static bool hasUnattributed(const DiffData &Data) {
+  return !Data.Rows.empty() && Data.Rows.back().Kind == RowKind::Unattributed;
+}
+
+// The table shows (unattributed) only by energy: it has no other figure.
+static bool showsUnattributed(const DiffData &Data, bool AllMetrics) {
+  return hasUnattributed(Data) && (AllMetrics || Data.Sort == Energy);
+}
+
+// (unattributed) is not counted: it comes last, outside --top.
+static std::string rowsLegend(const DiffData &Data, bool AllMetrics) {
+  bool Unattributed = hasUnattributed(Data);
+  return "top " + std::to_string(Data.Rows.size() - Unattributed) + " of " +
+         std::to_string(Data.Candidates - Unattributed) + " rows by |Δ| of " +
          metricLabel(Data.Sort).str() +
-         " (differences first, then those inside the noise)";
+         " (differences before those inside the noise)" +
+         (showsUnattributed(Data, AllMetrics) ? "; (unattributed) last" : "");
 }
 
 //===----------------------------------------------------------------------===//
 // --format=table
 //===----------------------------------------------------------------------===//
 
-static void printLine(raw_ostream &OS, const Twine &Text) {
-  OS << truncateToWidth(Text.str(), TableWidth) << '\n';
+// Legend lines wrap rather than being cut: they say what the figures are.
+static void printLegend(raw_ostream &OS, const Twine &Text,
+                        StringRef Indent = "  ") {
+  printWrapped(OS, Text.str(), TableWidth, Indent);
 }
 
 // The metric the table shows a ratio of beside the sorted one.
@@ -394,6 +472,22 @@ static std::optional<Metric> secondaryMetric(const DiffData &Data) {
   if (Data.Domain)
     return Energy;
   return Calls;
+}
+
+// The secondary ratio's header: which time it is, since the sorted figure
+// may be a time too.
+static StringRef secondaryLabel(Metric M) {
+  switch (M) {
+  case Energy:
+    return "energy ";
+  case Exclusive:
+    return "excl. time ";
+  case Inclusive:
+    return "incl. time ";
+  case Calls:
+    return "calls ";
+  }
+  llvm_unreachable("unknown metric");
 }
 
 static std::string variantHeader(const Variant &V) {
@@ -412,47 +506,65 @@ static constexpr TableLevel TableLevels[] = {{true, true, true},
                                              {false, false, true},
                                              {false, false, false}};
 
-static Table buildTable(const DiffData &Data, TableLevel Level) {
+// The baseline and the variants \p Shown (indexes into Data.Variants).
+static Table buildTable(const DiffData &Data, ArrayRef<size_t> Shown,
+                        TableLevel Level) {
   using Align = Table::Align;
   Metric M = Data.Sort;
   std::optional<Metric> Second = secondaryMetric(Data);
   const Variant &Base = Data.Variants.front();
   std::vector<Table::Column> Columns = {
-      {"name", Align::Left, 0, /*Elastic=*/true}};
-  for (const Variant &V : Data.Variants)
-    Columns.push_back({variantHeader(V), Align::Right});
-  for (const Variant &V : ArrayRef(Data.Variants).drop_front()) {
-    Columns.push_back({"Δ " + variantHeader(V), Align::Right});
+      {"name", Align::Left, 0, /*Elastic=*/true},
+      {variantHeader(Base), Align::Right}};
+  for (size_t V : Shown)
+    Columns.push_back({variantHeader(Data.Variants[V]), Align::Right});
+  for (size_t V : Shown) {
+    Columns.push_back({"Δ " + variantHeader(Data.Variants[V]), Align::Right});
     if (Level.Ratios)
       Columns.push_back(
-          {variantHeader(V) + "/" + variantHeader(Base), Align::Right});
+          {variantHeader(Data.Variants[V]) + "/" + variantHeader(Base),
+           Align::Right});
   }
   if (Level.Secondary)
-    for (const Variant &V : ArrayRef(Data.Variants).drop_front())
-      Columns.push_back({(*Second == Exclusive ? "time "
-                          : *Second == Energy  ? "energy "
-                                               : "calls ") +
-                             variantHeader(V) + "/" + variantHeader(Base),
+    for (size_t V : Shown)
+      Columns.push_back({secondaryLabel(*Second).str() +
+                             variantHeader(Data.Variants[V]) + "/" +
+                             variantHeader(Base),
                          Align::Right});
   Table T(std::move(Columns));
   auto AddRow = [&](const Row &R) {
-    std::vector<std::string> Cells = {R.Name};
-    for (const Cell &C : R.Cells)
-      Cells.push_back(valueText(C, M, /*WithInterval=*/false));
-    for (const Cell &C : ArrayRef(R.Cells).drop_front()) {
-      Cells.push_back(changeText(C, M, Level.ChangeInterval));
+    std::vector<std::string> Cells = {
+        R.Name, valueText(R.Cells.front(), M, /*WithInterval=*/false)};
+    for (size_t V : Shown)
+      Cells.push_back(valueText(R.Cells[V], M, /*WithInterval=*/false));
+    for (size_t V : Shown) {
+      Cells.push_back(changeText(R.Cells[V], M, Level.ChangeInterval));
       if (Level.Ratios)
-        Cells.push_back(ratioText(C, M));
+        Cells.push_back(ratioText(R.Cells[V], M));
     }
     if (Level.Secondary)
-      for (const Cell &C : ArrayRef(R.Cells).drop_front())
-        Cells.push_back(ratioText(C, *Second));
+      for (size_t V : Shown)
+        Cells.push_back(ratioText(R.Cells[V], *Second));
     T.addRow(std::move(Cells));
   };
   AddRow(Data.Total);
   for (const Row &R : Data.Rows)
-    AddRow(R);
+    if (R.Kind != RowKind::Unattributed ||
+        showsUnattributed(Data, /*AllMetrics=*/false))
+      AddRow(R);
   return T;
+}
+
+// The fullest table of the variants \p Shown that leaves names
+// \p NameWidth columns; None when even the barest does not.
+static std::optional<Table>
+fittingTable(const DiffData &Data, ArrayRef<size_t> Shown, unsigned NameWidth) {
+  for (const TableLevel &Level : TableLevels) {
+    Table T = buildTable(Data, Shown, Level);
+    if (T.elasticWidth(TableWidth) >= NameWidth)
+      return T;
+  }
+  return std::nullopt;
 }
 
 static void printTable(raw_ostream &OS, const DiffData &Data) {
@@ -460,35 +572,46 @@ static void printTable(raw_ostream &OS, const DiffData &Data) {
   std::vector<std::string> Heads;
   for (const Variant &V : ArrayRef(Data.Variants).drop_front())
     Heads.push_back(V.Name + " (" + runsText(V.Paths.size()) + ")");
-  printLine(OS, "frugal diff: baseline " + Base.Name + " (" +
-                    runsText(Base.Paths.size()) + ") vs " + join(Heads, ", "));
+  printLegend(OS, "frugal diff: baseline " + Base.Name + " (" +
+                      runsText(Base.Paths.size()) + ") vs " +
+                      join(Heads, ", "));
   for (const Variant &V : Data.Variants)
-    printLine(OS, "  " + V.Name + ": " + join(V.Paths, ", "));
-  // Not cut: whether the figures are measurements is what matters most.
-  OS << energyLegend(Data) << '\n';
+    printLegend(OS, "  " + V.Name + ": " + join(V.Paths, ", "), "    ");
+  printLegend(OS, energyLegend(Data));
   for (const std::string &W : Data.Warnings)
-    OS << "warning: " << W << '\n';
-  printLine(OS, intervalLegend(Data));
-  printLine(OS, rowsLegend(Data));
+    printLegend(OS, "warning: " + W);
+  printLegend(OS, intervalLegend(Data));
+  printLegend(OS, rowsLegend(Data, /*AllMetrics=*/false));
   OS << '\n';
 
-  // Names keep MinNameWidth columns, or all they need when shorter.
+  // Names keep MinNameWidth columns, or all they need when shorter. When
+  // no table of every variant leaves them that, each variant gets a table
+  // of its own beside the baseline.
   unsigned NameWidth = displayWidth(Data.Total.Name);
   for (const Row &R : Data.Rows)
     NameWidth = std::max(NameWidth, displayWidth(R.Name));
   NameWidth = std::min(NameWidth, MinNameWidth);
-  Table T = buildTable(Data, TableLevels[0]);
-  for (const TableLevel &Level : ArrayRef(TableLevels).drop_front()) {
-    if (T.elasticWidth(TableWidth) >= NameWidth)
-      break;
-    T = buildTable(Data, Level);
+  std::vector<size_t> All;
+  for (size_t V = 1; V < Data.Variants.size(); ++V)
+    All.push_back(V);
+  if (std::optional<Table> T = fittingTable(Data, All, NameWidth)) {
+    T->print(OS, TableWidth);
+  } else {
+    for (size_t V : All) {
+      const size_t Shown[] = {V};
+      std::optional<Table> One = fittingTable(Data, Shown, NameWidth);
+      if (!One)
+        One = buildTable(Data, Shown, TableLevels[std::size(TableLevels) - 1]);
+      if (V != All.front())
+        OS << '\n';
+      One->print(OS, TableWidth);
+    }
   }
-  T.print(OS, TableWidth);
   OS << '\n';
-  printLine(OS, "Δ: the variant's mean minus the baseline's; —: not in that "
-                "variant (counted as 0 in Δ)");
-  printLine(OS, "--format=md, csv or json: every figure (energy, exclusive "
-                "and inclusive time, calls), with intervals");
+  printLegend(OS, "Δ: the variant's mean minus the baseline's; —: not in "
+                  "that variant (counted as 0 in Δ)");
+  printLegend(OS, "--format=md, csv or json: every figure (energy, exclusive "
+                  "and inclusive time, calls), with intervals");
 }
 
 //===----------------------------------------------------------------------===//
@@ -677,7 +800,8 @@ static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
   for (const std::string &W : Data.Warnings)
     OS << "\n> **Warning:** " << W << "\n";
   OS << "\n"
-     << rowsLegend(Data) << "; Δ: the variant's mean minus the "
+     << rowsLegend(Data, /*AllMetrics=*/true)
+     << "; Δ: the variant's mean minus the "
      << "baseline's; —: not in that variant (counted as 0 in Δ).\n\n";
 
   std::vector<Metric> Metrics;

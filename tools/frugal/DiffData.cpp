@@ -310,24 +310,32 @@ Expected<DiffData> DiffBuilder::finish(Metric Sort, unsigned Top) {
       }
 
   // The differences that explain the total first, largest first; then
-  // those inside the noise. Names break ties, for a stable output.
-  std::sort(
-      Data.Rows.begin(), Data.Rows.end(), [Sort](const Row &A, const Row &B) {
-        bool EA = A.explainsDifference(Sort), EB = B.explainsDifference(Sort);
-        if (EA != EB)
-          return EA;
-        double CA = A.largestChange(Sort), CB = B.largestChange(Sort);
-        if (CA != CB)
-          return CA > CB;
-        if (A.Name != B.Name)
-          return A.Name < B.Name;
-        if (A.Kind != B.Kind)
-          return A.Kind < B.Kind;
-        return A.File < B.File;
-      });
+  // those inside the noise. Names break ties, for a stable output. The
+  // unattributed energy is no function to act on: it comes last, and takes
+  // no place of --top.
+  llvm::sort(Data.Rows, [Sort](const Row &A, const Row &B) {
+    bool UA = A.Kind == RowKind::Unattributed,
+         UB = B.Kind == RowKind::Unattributed;
+    if (UA != UB)
+      return UB;
+    bool EA = A.explainsDifference(Sort), EB = B.explainsDifference(Sort);
+    if (EA != EB)
+      return EA;
+    double CA = A.largestChange(Sort), CB = B.largestChange(Sort);
+    if (CA != CB)
+      return CA > CB;
+    if (A.Name != B.Name)
+      return A.Name < B.Name;
+    if (A.Kind != B.Kind)
+      return A.Kind < B.Kind;
+    return A.File < B.File;
+  });
   Data.Candidates = Data.Rows.size();
-  if (Top && Data.Rows.size() > Top)
-    Data.Rows.resize(Top);
+  bool HasUnattributed =
+      !Data.Rows.empty() && Data.Rows.back().Kind == RowKind::Unattributed;
+  size_t Items = Data.Rows.size() - HasUnattributed;
+  if (Top && Items > Top)
+    Data.Rows.erase(Data.Rows.begin() + Top, Data.Rows.begin() + Items);
   Data.Variants = std::move(Variants);
   return Data;
 }

@@ -95,8 +95,10 @@ struct DiffData {
   /// The energy domain compared; None when no profile has energy.
   std::optional<std::string> Domain;
   Metric Sort = Energy;
-  size_t Candidates = 0; // Rows before --top.
-  std::vector<Row> Rows; // Sorted, cut to --top.
+  size_t Candidates = 0; // Rows before --top, (unattributed) included.
+  /// Sorted, cut to --top; (unattributed), when there is energy, comes last
+  /// and is not counted by --top.
+  std::vector<Row> Rows;
   Row Total;
   std::vector<std::string> Warnings;
 
@@ -115,7 +117,7 @@ public:
   void add(size_t V, size_t Run, const Profile &Prof);
 
   /// Sorts by \p Sort (Energy falls back to Exclusive without energy) and
-  /// keeps the first \p Top rows (0: all). Call once, after the last add().
+  /// keeps the first \p Top rows (0: all) and (unattributed). Call once, after the last add().
   /// Fails (a usage error) when --domain named a domain no profile has.
   llvm::Expected<DiffData> finish(Metric Sort, unsigned Top);
 

@@ -34,8 +34,8 @@ public:
     if (V && !Rest.empty())
       fail("unexpected '" + Rest.take_front(1).str() + "'");
     if (!Error.empty())
-      return {std::nullopt, Error};
-    return {V, ""};
+      return {std::nullopt, Error, Missing};
+    return {V, "", ""};
   }
 
 private:
@@ -161,8 +161,11 @@ private:
     }
     StringRef Name(Start, Rest.data() - Start);
     std::optional<double> V = Lookup(Name);
-    if (!V)
+    if (!V) {
+      if (Error.empty())
+        Missing = Name.str();
       return fail("no value for " + Name.str(), /*Quote=*/false);
+    }
     return V;
   }
 
@@ -170,6 +173,7 @@ private:
   StringRef Rest;
   function_ref<std::optional<double>(StringRef)> Lookup;
   std::string Error;
+  std::string Missing;
 };
 
 } // namespace

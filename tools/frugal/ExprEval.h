@@ -20,7 +20,8 @@ namespace frugal {
 /// The value of an expression, or why there is none.
 struct ExprValue {
   std::optional<double> Value;
-  std::string Error; // "no value for n", or what does not parse.
+  std::string Error;       // "no value for n", or what does not parse.
+  std::string MissingName; // The name without a value ("n"), if that failed.
 };
 
 /// Evaluates \p Text, looking names up with \p Lookup (None: no value).

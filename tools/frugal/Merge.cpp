@@ -14,6 +14,7 @@
 #include "support/Diagnostics.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -41,7 +42,30 @@ static cl::opt<bool>
                    "process twice (refused by default)"),
           cl::sub(MergeCommand), cl::cat(MergeCategory));
 
+// "1 region", "3 threads".
+static std::string countText(size_t N, StringRef One, StringRef Many) {
+  return std::to_string(N) + " " + (N == 1 ? One : Many).str();
+}
+
+// Writing the result over an input would lose that input if anything went
+// wrong, and leave no copy of it either way.
+static Error checkOutputIsNoInput() {
+  for (const std::string &Path : ProfilePaths) {
+    bool Same = false;
+    if (Path == OutputPath ||
+        (!sys::fs::equivalent(Path, OutputPath, Same) && Same))
+      return makeError("-o " + OutputPath + " is also an input ('" + Path +
+                           "'): the merged profile would replace it",
+                       "write the merged profile to another file");
+  }
+  return Error::success();
+}
+
 static int runMerge() {
+  if (Error E = checkOutputIsNoInput()) {
+    printError(std::move(E));
+    return ExitUsage;
+  }
   ProfileMerger Merger(Force);
   for (const std::string &Path : ProfilePaths) {
     // One input in memory at a time: the merged profile grows, the inputs
@@ -62,11 +86,12 @@ static int runMerge() {
   if (Error E = writeFileAtomically(
           OutputPath, [&](raw_ostream &OS) { writeProfile(OS, Merged); }))
     return reportError(std::move(E));
-  outs() << "merged " << Merged.Processes.size() << " process"
-         << (Merged.Processes.size() == 1 ? "" : "es") << " into " << OutputPath
-         << ": " << Merged.Functions.size() << " functions, "
-         << Merged.Regions.size() << " regions, " << Merged.Threads.size()
-         << " threads\n";
+  outs() << "merged "
+         << countText(Merged.Processes.size(), "process", "processes")
+         << " into " << OutputPath << ": "
+         << countText(Merged.Functions.size(), "function", "functions") << ", "
+         << countText(Merged.Regions.size(), "region", "regions") << ", "
+         << countText(Merged.Threads.size(), "thread", "threads") << "\n";
   return ExitSuccess;
 }
 

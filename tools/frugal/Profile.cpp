@@ -134,12 +134,10 @@ static bool fromJSON(const json::Value &V, SamplerInfo &S, json::Path P) {
          O.mapOptional("cpu_s", S.CpuS);
 }
 
-// Where a domain goes in EnergyInfo::Domains.
-static unsigned domainRank(StringRef Name) {
+unsigned energyDomainRank(StringRef Name) {
   static const StringRef Order[] = {"package", "core", "uncore",
                                     "dram",    "psys", "gpu"};
-  return std::find(std::begin(Order), std::end(Order), Name) -
-         std::begin(Order);
+  return llvm::find(Order, Name) - std::begin(Order);
 }
 
 // energy.domains is an object keyed by domain name; read it into a vector in
@@ -158,11 +156,10 @@ static bool readDomains(const json::Value &V, std::vector<EnergyDomain> &Out,
       return false;
     Out.push_back(std::move(D));
   }
-  std::sort(Out.begin(), Out.end(),
-            [](const EnergyDomain &A, const EnergyDomain &B) {
-              unsigned RA = domainRank(A.Name), RB = domainRank(B.Name);
-              return RA != RB ? RA < RB : A.Name < B.Name;
-            });
+  llvm::sort(Out, [](const EnergyDomain &A, const EnergyDomain &B) {
+    unsigned RA = energyDomainRank(A.Name), RB = energyDomainRank(B.Name);
+    return RA != RB ? RA < RB : A.Name < B.Name;
+  });
   return true;
 }
 
@@ -585,6 +582,9 @@ static std::optional<bool> mapTree(StringRef Text, CallTree &T, json::Path P) {
 }
 
 static Error versionError(StringRef Path, std::optional<int64_t> Version);
+static Error foreignDocumentError(StringRef Path,
+                                  function_ref<bool(StringRef)> Has,
+                                  std::optional<StringRef> Kind);
 static Error contentError(StringRef Path, json::Path::Root &Where);
 
 static std::optional<Expected<Profile>> parseInPieces(StringRef Text,
@@ -608,6 +608,15 @@ static std::optional<Expected<Profile>> parseInPieces(StringRef Text,
       return std::nullopt;
     Version = V->getAsInteger();
   }
+  std::optional<std::string> Kind;
+  if (auto K = Members.find("kind"); K != Members.end())
+    if (std::optional<json::Value> V = parsePiece(K->second))
+      if (std::optional<StringRef> S = V->getAsString())
+        Kind = S->str();
+  if (Error E = foreignDocumentError(
+          Path, [&](StringRef Key) { return Members.count(Key) != 0; },
+          Kind ? std::optional<StringRef>(*Kind) : std::nullopt))
+    return Expected<Profile>(std::move(E));
   if (Error E = versionError(Path, Version))
     return Expected<Profile>(std::move(E));
 
@@ -700,6 +709,22 @@ static Error versionError(StringRef Path, std::optional<int64_t> Version) {
   return Error::success();
 }
 
+// frugal's other JSON documents, given where a profile belongs, are named
+// as what they are. \p Has says whether the document has a top-level key.
+static Error foreignDocumentError(StringRef Path,
+                                  function_ref<bool(StringRef)> Has,
+                                  std::optional<StringRef> Kind) {
+  if (Has("files") && Has("functions") && !Has("program"))
+    return makeError(Path + ": this is frugal analyze's output, not a profile",
+                     "pass it with --static, and a profile the instrumented "
+                     "program wrote as the profile");
+  if (Kind)
+    return makeError(Path + ": this is the output of `frugal " + *Kind +
+                         "`, not a profile",
+                     "pass a profile written by libfrugal_rt");
+  return Error::success();
+}
+
 static Error contentError(StringRef Path, json::Path::Root &Where) {
   return makeError(Path + ": " + toString(Where.getError()),
                    "the profile is incomplete or was edited; rerun the "
@@ -724,6 +749,10 @@ Expected<Profile> parseProfile(StringRef Text, StringRef Path) {
   if (!Obj)
     return makeError(Path + ": the top-level JSON value is not an object",
                      "pass a profile written by libfrugal_rt");
+  if (Error E = foreignDocumentError(
+          Path, [&](StringRef Key) { return Obj->get(Key) != nullptr; },
+          Obj->getString("kind")))
+    return std::move(E);
   if (Error E = versionError(Path, Obj->getInteger("schema_version")))
     return std::move(E);
 

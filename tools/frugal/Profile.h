@@ -140,6 +140,11 @@ struct EnergyInfo {
   std::optional<double> baselineW(llvm::StringRef Name) const;
 };
 
+/// Where domain \p Name goes in EnergyInfo::Domains: package, core, uncore,
+/// dram, psys, gpu rank 0 to 5, any other name ranks after them (names of
+/// one rank sort alphabetically).
+unsigned energyDomainRank(llvm::StringRef Name);
+
 /// "totals": whole-run energy per domain. For each domain, the exclusive
 /// energy of all functions and regions plus the unattributed energy is the
 /// total.

@@ -10,6 +10,7 @@
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 using namespace llvm;
@@ -415,7 +416,9 @@ void ProfileMerger::mergeFunctions(const Profile &Prof,
       Out.Functions.push_back(F);
       Out.Functions.back().Id = NextId++;
       Out.Functions.back().Power.clear();
+      Out.Functions.back().Args.reset(); // Chosen in finishArgs().
       FunctionPower.emplace_back();
+      FunctionArgs.emplace_back();
     } else {
       FunctionRecord &M = Out.Functions[It->second];
       M.Calls += F.Calls;
@@ -429,11 +432,24 @@ void ProfileMerger::mergeFunctions(const Profile &Prof,
       addEnergy(M.Energy, F.Energy);
       addCounters(M.Counters, F.Counters);
       addAlloc(M.Alloc, F.Alloc);
-      if (F.Args) {
-        if (!M.Args)
-          M.Args = F.Args;
-        else if (M.Args->Names == F.Args->Names)
-          append_range(M.Args->Samples, F.Args->Samples);
+    }
+    if (F.Args) {
+      FunctionRecord &M = Out.Functions[It->second];
+      ArgsState &S = FunctionArgs[It->second];
+      // The first input with samples gives the parameters; samples of
+      // others cannot join theirs.
+      if (!M.Args) {
+        M.Args.emplace();
+        M.Args->Names = F.Args->Names;
+        M.Args->Note = F.Args->Note;
+      }
+      if (M.Args->Names == F.Args->Names) {
+        S.Calls.push_back(F.Calls);
+        S.Samples.push_back(F.Args->Samples);
+      } else {
+        ++S.Mismatched;
+        S.OtherNames.insert(F.Args->Names.empty() ? "none"
+                                                  : join(F.Args->Names, ", "));
       }
     }
     addPower(FunctionPower[It->second], F.Power, F.Time.Exclusive);
@@ -583,17 +599,10 @@ void ProfileMerger::finishEnergy() {
     E.Sampler = std::nullopt;
   }
   // Domains in the reader's fixed order: they were appended as met.
-  static const StringRef Order[] = {"package", "core", "uncore",
-                                    "dram",    "psys", "gpu"};
-  auto Rank = [](StringRef Name) {
-    return std::find(std::begin(Order), std::end(Order), Name) -
-           std::begin(Order);
-  };
-  std::sort(E.Domains.begin(), E.Domains.end(),
-            [&](const EnergyDomain &A, const EnergyDomain &B) {
-              auto RA = Rank(A.Name), RB = Rank(B.Name);
-              return RA != RB ? RA < RB : A.Name < B.Name;
-            });
+  llvm::sort(E.Domains, [](const EnergyDomain &A, const EnergyDomain &B) {
+    unsigned RA = energyDomainRank(A.Name), RB = energyDomainRank(B.Name);
+    return RA != RB ? RA < RB : A.Name < B.Name;
+  });
 }
 
 // Removes event \p Name's figures from every item.
@@ -661,10 +670,100 @@ void ProfileMerger::finishAlloc() {
     N.Alloc = std::nullopt;
 }
 
+std::vector<size_t> allocateSampleRows(ArrayRef<int64_t> Calls,
+                                       ArrayRef<size_t> Rows, size_t Max) {
+  assert(Calls.size() == Rows.size() && "one count of calls per process");
+  size_t N = Rows.size();
+  std::vector<size_t> Take(Rows.begin(), Rows.end());
+  size_t Available = 0;
+  for (size_t R : Rows)
+    Available += R;
+  if (Available <= Max)
+    return Take;
+  // Weigh by calls; rows stand in when no process counted a call.
+  std::vector<double> Weight(N);
+  bool AnyCalls = any_of(Calls, [](int64_t C) { return C > 0; });
+  for (size_t I = 0; I < N; ++I)
+    Weight[I] = AnyCalls ? std::max<int64_t>(Calls[I], 0) : Rows[I];
+
+  // A process whose share reaches its rows gives them all, and the others
+  // share the slots left, until no share does.
+  std::vector<bool> Capped(N, false);
+  size_t Slots = Max;
+  double Open = 0; // The weight of the processes not capped.
+  for (double W : Weight)
+    Open += W;
+  for (bool Changed = true; Changed && Open > 0;) {
+    Changed = false;
+    double Before = Open;
+    size_t SlotsBefore = Slots;
+    for (size_t I = 0; I < N; ++I) {
+      if (Capped[I] || SlotsBefore * Weight[I] / Before < Rows[I])
+        continue;
+      Capped[I] = true;
+      Slots -= Rows[I];
+      Open -= Weight[I];
+      Changed = true;
+    }
+  }
+  // The others: the whole part of their share, then a row each by largest
+  // remainder while slots are left.
+  std::vector<std::pair<double, size_t>> Remainders;
+  size_t Given = 0;
+  for (size_t I = 0; I < N; ++I) {
+    if (Capped[I])
+      continue;
+    double Share = Open > 0 ? Slots * Weight[I] / Open : 0;
+    Take[I] = std::min<size_t>(static_cast<size_t>(Share), Rows[I]);
+    Given += Take[I];
+    Remainders.push_back({Share - Take[I], I});
+  }
+  llvm::sort(Remainders, [](const auto &A, const auto &B) {
+    return A.first != B.first ? A.first > B.first : A.second < B.second;
+  });
+  for (const auto &[Remainder, I] : Remainders) {
+    if (Given >= Slots)
+      break;
+    if (Take[I] < Rows[I] && Remainder > 0) {
+      ++Take[I];
+      ++Given;
+    }
+  }
+  return Take;
+}
+
+void ProfileMerger::finishArgs() {
+  for (size_t I = 0; I < Out.Functions.size(); ++I) {
+    std::optional<ArgSamples> &Args = Out.Functions[I].Args;
+    if (!Args)
+      continue;
+    ArgsState &S = FunctionArgs[I];
+    std::vector<size_t> Rows;
+    for (const auto &Samples : S.Samples)
+      Rows.push_back(Samples.size());
+    // Each process's rows are a uniform sample of its calls, so its first
+    // rows are too.
+    std::vector<size_t> Take = allocateSampleRows(S.Calls, Rows, MaxArgSamples);
+    for (size_t P = 0; P < S.Samples.size(); ++P)
+      Args->Samples.insert(Args->Samples.end(), S.Samples[P].begin(),
+                           S.Samples[P].begin() + Take[P]);
+    if (S.Mismatched) {
+      std::vector<std::string> Others(S.OtherNames.begin(), S.OtherNames.end());
+      std::string Note = "samples of " + std::to_string(S.Mismatched) +
+                         " input profile" + (S.Mismatched == 1 ? "" : "s") +
+                         " that recorded other parameters (" +
+                         join(Others, "; ") + ") left out";
+      Args->Note = Args->Note.empty() ? Note : Args->Note + "; " + Note;
+    }
+  }
+  FunctionArgs.clear();
+}
+
 Profile ProfileMerger::finish() {
   finishEnergy();
   finishEvents();
   finishAlloc();
+  finishArgs();
   for (size_t I = 0; I < Out.Functions.size(); ++I)
     Out.Functions[I].Power = finishPower(FunctionPower[I]);
   for (size_t I = 0; I < Out.Regions.size(); ++I)

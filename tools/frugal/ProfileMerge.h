@@ -14,6 +14,7 @@
 
 #include "Profile.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -26,6 +27,18 @@
 #include <vector>
 
 namespace frugal {
+
+/// Functions' sampled arguments keep at most this many rows
+/// (docs/profile-format.md, "Sampled arguments").
+inline constexpr size_t MaxArgSamples = 16;
+
+/// How many rows each of several processes' samples of one function gives
+/// a merged sample of at most \p Max rows: in proportion to the process's
+/// \p Calls of the function (largest remainder; ties go to the earlier
+/// process), never more than its \p Rows, the rows a capped process cannot
+/// give going to the others. All rows when they are at most \p Max.
+std::vector<size_t> allocateSampleRows(llvm::ArrayRef<int64_t> Calls,
+                                       llvm::ArrayRef<size_t> Rows, size_t Max);
 
 class ProfileMerger {
 public:
@@ -78,6 +91,15 @@ private:
     bool AllTotals = true;
   };
 
+  /// A function's sampled arguments, per input whose parameters are the
+  /// first's; the rows are chosen once all are known.
+  struct ArgsState {
+    std::vector<int64_t> Calls;
+    std::vector<std::vector<std::vector<int64_t>>> Samples;
+    unsigned Mismatched = 0;          // Inputs with other parameters.
+    std::set<std::string> OtherNames; // Theirs, comma-separated.
+  };
+
   using FunctionKey = std::tuple<std::string, std::string, int64_t>;
 
   llvm::Error check(const Profile &Prof, llvm::StringRef Path);
@@ -94,6 +116,7 @@ private:
   void finishEnergy();
   void finishEvents();
   void finishAlloc();
+  void finishArgs();
 
   bool Force;
   unsigned Inputs = 0;       // Profiles added.
@@ -112,6 +135,7 @@ private:
   std::map<std::string, size_t> RegionIndex;
   std::map<std::pair<int64_t, int64_t>, size_t> NodeIndex;
   std::vector<PowerSums> FunctionPower, RegionPower, NodePower;
+  std::vector<ArgsState> FunctionArgs; // Per function of Out.
 };
 
 } // namespace frugal

@@ -244,7 +244,9 @@ void Writer::function(const FunctionRecord &F) {
               J.value(Value);
           });
       });
-      J.attribute("note", F.Args->Note);
+      // The format omits the note when every parameter was recorded.
+      if (!F.Args->Note.empty())
+        J.attribute("note", F.Args->Note);
     });
   });
 }

@@ -122,31 +122,6 @@ static std::string perUnitText(double JoulesPerUnit, StringRef Unit) {
   return formatEnergy(JoulesPerUnit) + "/" + Unit.str();
 }
 
-// \p Text cut into lines of at most \p Width columns at spaces, the lines
-// after the first indented by \p Indent.
-static void printWrapped(raw_ostream &OS, StringRef Text, unsigned Width,
-                         unsigned Indent = 2) {
-  SmallVector<StringRef, 32> Words;
-  StringRef Body = Text.ltrim(' ');
-  Body.split(Words, ' ', -1, /*KeepEmpty=*/false);
-  // The first line keeps the text's own indentation.
-  std::string Line(Text.size() - Body.size(), ' ');
-  bool LineHasWord = false;
-  for (StringRef Word : Words) {
-    if (LineHasWord && displayWidth(Line) + 1 + displayWidth(Word) > Width) {
-      OS << Line << '\n';
-      Line = std::string(Indent, ' ');
-      LineHasWord = false;
-    }
-    if (LineHasWord)
-      Line += ' ';
-    Line += Word.str();
-    LineHasWord = true;
-  }
-  if (LineHasWord)
-    OS << Line << '\n';
-}
-
 static std::string plural(size_t N, StringRef One, StringRef Many) {
   return std::to_string(N) + " " + (N == 1 ? One : Many).str();
 }
@@ -306,14 +281,14 @@ static void printTable(raw_ostream &OS, const ProxyAnalysis &A,
                  "  " + A.Kinds[R.Kind].Name + ": " + std::to_string(R.N) +
                      " of " + std::to_string(A.Observations.size()) +
                      " (the others: " + R.Missing + ")",
-                 TableWidth, 4);
+                 TableWidth, "    ");
   }
 
   auto Skipped = skippedGroups(A);
   if (!Skipped.empty()) {
     OS << "\nskipped:\n";
     for (const auto &[Names, Why] : Skipped)
-      printWrapped(OS, "  " + Names + ": " + Why, TableWidth, 4);
+      printWrapped(OS, "  " + Names + ": " + Why, TableWidth, "    ");
   }
 
   OS << '\n';
@@ -329,10 +304,10 @@ static void printTable(raw_ostream &OS, const ProxyAnalysis &A,
                                 " together") +
                      " (no intercept): " + modelSummary(A),
                  TableWidth);
-    printWrapped(OS, "  " + modelFormula(A), TableWidth, 4);
+    printWrapped(OS, "  " + modelFormula(A), TableWidth, "    ");
   }
   for (const auto &[Name, Why] : A.Model.LeftOut)
-    printWrapped(OS, "  left out: " + Name + ": " + Why, TableWidth, 4);
+    printWrapped(OS, "  left out: " + Name + ": " + Why, TableWidth, "    ");
 }
 
 static void printCsv(raw_ostream &OS, const ProxyAnalysis &A,
@@ -517,32 +492,6 @@ static void printOutput(raw_ostream &OS, const ProxyAnalysis &A,
   }
 }
 
-// The static analysis --static or -p asks for; None without either.
-static Expected<std::optional<StaticAnalysis>> readStaticInput(bool &Usage) {
-  Usage = true;
-  if (!StaticPath.empty() && !BuildDir.empty())
-    return makeError("--static and -p both give a static analysis",
-                     "use one of them");
-  if (!StaticPath.empty()) {
-    Expected<StaticAnalysis> S = readStatic(StaticPath);
-    if (!S)
-      return S.takeError();
-    return std::optional<StaticAnalysis>(std::move(*S));
-  }
-  if (!BuildDir.empty()) {
-    if (!sys::fs::is_directory(BuildDir))
-      return makeError("-p " + BuildDir + ": no such directory",
-                       "give the build directory of compile_commands.json");
-    // The build directory exists: a failure now is the analysis's.
-    Usage = false;
-    Expected<StaticAnalysis> S = analyzeBuildDir(BuildDir);
-    if (!S)
-      return S.takeError();
-    return std::optional<StaticAnalysis>(std::move(*S));
-  }
-  return std::optional<StaticAnalysis>();
-}
-
 static int runProxies() {
   std::vector<ProxyProfile> Profiles;
   for (const std::string &Path : ProfilePaths) {
@@ -554,10 +503,11 @@ static int runProxies() {
     Profiles.push_back({Path, std::move(*Prof)});
   }
   bool Usage = false;
-  Expected<std::optional<StaticAnalysis>> Static = readStaticInput(Usage);
+  Expected<std::optional<StaticAnalysis>> Static =
+      loadStaticOption(StaticPath, BuildDir);
   if (!Static) {
     printError(Static.takeError());
-    return Usage ? ExitUsage : ExitFailure;
+    return ExitUsage;
   }
   Expected<ProxyAnalysis> A = analyzeProxies(
       Profiles, *Static ? &**Static : nullptr, DomainName, SortKey, Usage);

@@ -71,7 +71,7 @@ private:
 constexpr StringLiteral TimeName = "time";
 constexpr StringLiteral AllocName = "alloc_bytes";
 constexpr StringLiteral FlopsName = "static_flops";
-constexpr StringLiteral BytesName = "static_bytes_touched";
+constexpr StringLiteral BytesName = "static_bytes";
 constexpr StringLiteral CyclomaticName = "cyclomatic";
 
 const char *const NoStatic =
@@ -162,11 +162,29 @@ static std::vector<ProxyKind> proxyKinds(ArrayRef<ProxyProfile> Profiles) {
       if (Seen.insert(E.Name).second)
         Kinds.push_back({E.Name, E.Name, E.isTime() ? "s" : "count"});
   Kinds.push_back({AllocName.str(), "bytes allocated", "B"});
-  Kinds.push_back({FlopsName.str(), "static flops", "flop", true});
-  Kinds.push_back({BytesName.str(), "static bytes touched", "B", true});
+  // The body's own operations (ops.self): the target is exclusive energy,
+  // which leaves the callees' energy out as ops.self leaves their work.
+  Kinds.push_back({FlopsName.str(), "static flops (own)", "flop", true});
+  Kinds.push_back(
+      {BytesName.str(), "static bytes loaded+stored (own)", "B", true});
   Kinds.push_back({CyclomaticName.str(), "cyclomatic complexity", "unit", true,
                    /*Extensive=*/false});
   return Kinds;
+}
+
+// ops.self's flops, and its load + store bytes, as one expression.
+static StaticExpr selfFlops(const StaticFunction &S) {
+  auto It = S.Self.find("flops");
+  return It == S.Self.end() ? StaticExpr() : It->second;
+}
+
+static StaticExpr selfBytes(const StaticFunction &S) {
+  auto Load = S.Self.find("load_bytes"), Store = S.Self.find("store_bytes");
+  if (Load == S.Self.end() || Store == S.Self.end() || !Load->second.known() ||
+      !Store->second.known())
+    return StaticExpr();
+  return StaticExpr{"(" + Load->second.Text + ") + (" + Store->second.Text +
+                    ")"};
 }
 
 namespace {
@@ -221,16 +239,12 @@ private:
       }
       if (Kind.Name == CyclomaticName)
         return static_cast<double>(S->Cyclomatic);
-      const StaticExpr *E = &S->BytesTouched;
-      if (Kind.Name == FlopsName) {
-        auto It = S->Total.find("flops");
-        if (It == S->Total.end()) {
-          Missing = "no flops in the static analysis";
-          return std::nullopt;
-        }
-        E = &It->second;
+      StaticExpr E = Kind.Name == FlopsName ? selfFlops(*S) : selfBytes(*S);
+      if (!E.known()) {
+        Missing = "the static analysis lost this count (overflow)";
+        return std::nullopt;
       }
-      EvaluatedExpr V = evaluatePerCall(*E, *S, &F);
+      EvaluatedExpr V = evaluatePerCall(E, *S, &F);
       if (!V.PerCall) {
         Missing = V.Why;
         return std::nullopt;

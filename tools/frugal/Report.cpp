@@ -366,7 +366,21 @@ static std::vector<Column> allColumns(const ReportContext &Ctx) {
          },
          [=](const ReportRow &R) { return rawNumber((R.*Field).Total); }});
   }
+  // Per call from the evaluated flops and bytes when both evaluated (not by
+  // evaluating the quotient: its `/` would truncate as C's does).
   C.push_back({"intensity", "flop/B", Align::Right, 12,
+               [](const ReportRow &R) {
+                 if (std::optional<double> I = R.intensity()) {
+                   std::string S;
+                   raw_string_ostream(S) << format("%.3g", *I);
+                   return S;
+                 }
+                 if (!R.Static || R.Static->ArithmeticIntensity.empty())
+                   return std::string("-");
+                 return R.Static->ArithmeticIntensity;
+               },
+               [](const ReportRow &R) { return rawNumber(R.intensity()); }});
+  C.push_back({"intensity-expr", "flop/B expr", Align::Left, 24,
                [](const ReportRow &R) {
                  if (!R.Static || R.Static->ArithmeticIntensity.empty())
                    return std::string("-");
@@ -375,6 +389,21 @@ static std::vector<Column> allColumns(const ReportContext &Ctx) {
                [](const ReportRow &R) {
                  return R.Static ? R.Static->ArithmeticIntensity
                                  : std::string();
+               }});
+  // The body's own work, beside the exclusive (self) measurements.
+  C.push_back({"self-flops", "own flops/call", Align::Right, 12,
+               [](const ReportRow &R) {
+                 return perCallText(R, R.SelfFlops, /*Bytes=*/false);
+               },
+               [](const ReportRow &R) {
+                 return rawNumber(R.SelfFlops.PerCall.PerCall);
+               }});
+  C.push_back({"self-bytes", "own bytes/call", Align::Right, 12,
+               [](const ReportRow &R) {
+                 return perCallText(R, R.SelfBytes, /*Bytes=*/true);
+               },
+               [](const ReportRow &R) {
+                 return rawNumber(R.SelfBytes.PerCall.PerCall);
                }});
   if (Ctx.Domain)
     C.push_back(
@@ -439,105 +468,96 @@ static Expected<std::vector<Column>> selectColumns(const ReportContext &Ctx,
 
 using SortValue = std::function<std::optional<double>(const ReportRow &)>;
 
-static Expected<SortValue> sortValue(const ReportContext &Ctx, StringRef Key) {
-  std::string D = Ctx.Domain ? Ctx.Domain->Name : "";
-  auto NeedsEnergy = [&]() -> Error {
-    if (Ctx.Domain)
-      return Error::success();
+// Columns that need the analysis, or energy; a sort or column key among them
+// is explained rather than called unknown.
+static bool isStaticKey(StringRef Key) {
+  static const StringRef Keys[] = {
+      "big-o",       "cyclomatic", "cognitive",  "flops",
+      "flops-total", "flops-expr", "bytes",      "bytes-total",
+      "bytes-expr",  "stack",      "stack-expr", "heap",
+      "heap-total",  "heap-expr",  "intensity",  "intensity-expr",
+      "self-flops",  "self-bytes", "j-per-flop"};
+  return is_contained(Keys, Key);
+}
+
+static bool isEnergyKey(StringRef Key) {
+  static const StringRef Keys[] = {"energy", "self-energy", "power",
+                                   "energy-per-call", "j-per-flop"};
+  return is_contained(Keys, Key);
+}
+
+// Text columns cannot order rows (but the name).
+static bool isTextKey(StringRef Key) {
+  static const StringRef Keys[] = {"location",      "big-o",      "flops-expr",
+                                   "bytes-expr",    "stack-expr", "heap-expr",
+                                   "intensity-expr"};
+  return is_contained(Keys, Key);
+}
+
+// --sort takes any numeric column's key, and `exclusive` and `inclusive`
+// (self-time and time) as frugal summary and diff name them.
+static Expected<SortValue> sortValue(const ReportContext &Ctx,
+                                     ArrayRef<Column> All, StringRef Key) {
+  if (Key == "exclusive")
+    Key = "self-time";
+  else if (Key == "inclusive")
+    Key = "time";
+  if (Key == "name")
+    return SortValue(nullptr);
+  if (!Ctx.HasStatic && isStaticKey(Key))
+    return makeError("--sort=" + Key + " needs static figures",
+                     "pass --static FILE or -p BUILD_DIR");
+  if (!Ctx.Domain && isEnergyKey(Key))
     return makeError("--sort=" + Key + " needs energy, which " + ProfilePath +
                          " does not have",
                      "sort by self-time, time or calls");
-  };
-  auto NeedsStatic = [&]() -> Error {
-    if (Ctx.HasStatic)
-      return Error::success();
-    return makeError("--sort=" + Key + " needs static figures",
-                     "pass --static FILE or -p BUILD_DIR");
-  };
-  if (Key == "self-energy" || Key == "energy" || Key == "energy-per-call" ||
-      Key == "j-per-flop") {
-    if (Error E = NeedsEnergy())
-      return std::move(E);
-    if (Key == "j-per-flop")
-      if (Error E = NeedsStatic())
-        return std::move(E);
-    if (Key == "self-energy")
-      return SortValue([=](const ReportRow &R) { return R.exclusiveJ(D); });
-    if (Key == "energy")
-      return SortValue([=](const ReportRow &R) { return R.inclusiveJ(D); });
-    if (Key == "j-per-flop")
-      return SortValue([=](const ReportRow &R) { return R.joulesPerFlop(D); });
-    return SortValue([=](const ReportRow &R) -> std::optional<double> {
-      std::optional<double> J = R.inclusiveJ(D);
-      if (!J || !R.Calls)
-        return std::nullopt;
-      return *J / R.Calls;
-    });
+  auto It = find_if(All, [&](const Column &C) { return C.Key == Key; });
+  if (It == All.end() || isTextKey(Key)) {
+    std::vector<std::string> Keys = {"name", "exclusive", "inclusive"};
+    for (const Column &C : All)
+      if (!isTextKey(C.Key) && C.Key != "name")
+        Keys.push_back(C.Key);
+    return makeError("unknown value '" + Key + "' for --sort",
+                     "use one of: " + join(Keys, ", "));
   }
-  if (Key == "flops") {
-    if (Error E = NeedsStatic())
-      return std::move(E);
-    return SortValue([](const ReportRow &R) { return R.Flops.Total; });
-  }
-  auto Measured = [](auto Get) {
-    return SortValue([=](const ReportRow &R) -> std::optional<double> {
-      if (!R.measured())
-        return std::nullopt;
-      return static_cast<double>(Get(R));
-    });
-  };
-  if (Key == "self-time")
-    return Measured([](const ReportRow &R) { return R.Time.Exclusive; });
-  if (Key == "time")
-    return Measured([](const ReportRow &R) { return R.Time.Inclusive; });
-  if (Key == "calls")
-    return Measured([](const ReportRow &R) { return R.Calls; });
-  if (Key == "alloc")
-    return SortValue([](const ReportRow &R) -> std::optional<double> {
-      if (!R.AllocBytes)
-        return std::nullopt;
-      return static_cast<double>(*R.AllocBytes);
-    });
-  if (Key == "name")
-    return SortValue(nullptr);
-  if (const EventInfo *E = Ctx.Prof->event(Key); E && E->counted()) {
-    std::string Name = E->Name;
-    return SortValue([=](const ReportRow &R) -> std::optional<double> {
-      if (!R.Counters)
-        return std::nullopt;
-      auto It = R.Counters->find(Name);
-      if (It == R.Counters->end())
-        return std::nullopt;
-      return static_cast<double>(It->second.Exclusive);
-    });
-  }
-  std::vector<std::string> Keys = {
-      "self-energy",     "energy", "self-time",  "time",  "calls",
-      "energy-per-call", "flops",  "j-per-flop", "alloc", "name"};
-  for (const EventInfo *E : Ctx.Prof->countedEvents())
-    Keys.push_back(E->Name);
-  return makeError("unknown value '" + Key + "' for --sort",
-                   "use one of: " + join(Keys, ", "));
+  auto Raw = It->Raw;
+  return SortValue([Raw](const ReportRow &R) -> std::optional<double> {
+    std::string Text = Raw(R);
+    double V;
+    if (Text.empty() || StringRef(Text).getAsDouble(V))
+      return std::nullopt;
+    return V;
+  });
 }
 
 // Rows with a value first, largest first; then the others; ties by name.
+// Values are computed once per row.
 static void sortRows(std::vector<ReportRow> &Rows, const SortValue &Value) {
+  std::vector<std::optional<double>> Values(Rows.size());
+  std::vector<size_t> Order(Rows.size());
+  for (size_t I = 0; I < Rows.size(); ++I) {
+    Order[I] = I;
+    if (Value)
+      Values[I] = Value(Rows[I]);
+  }
   // A total order (kind, id, file and line break ties), so the output is
   // deterministic without a stable sort.
   auto Key = [](const ReportRow &R) {
     return std::tie(R.Name, R.RowKind, R.Id, R.File, R.Line);
   };
-  std::sort(Rows.begin(), Rows.end(),
-            [&](const ReportRow &A, const ReportRow &B) {
-              if (Value) {
-                std::optional<double> VA = Value(A), VB = Value(B);
-                if (VA.has_value() != VB.has_value())
-                  return VA.has_value();
-                if (VA && *VA != *VB)
-                  return *VA > *VB;
-              }
-              return Key(A) < Key(B);
-            });
+  llvm::sort(Order, [&](size_t A, size_t B) {
+    const std::optional<double> &VA = Values[A], &VB = Values[B];
+    if (VA.has_value() != VB.has_value())
+      return VA.has_value();
+    if (VA && *VA != *VB)
+      return *VA > *VB;
+    return Key(Rows[A]) < Key(Rows[B]);
+  });
+  std::vector<ReportRow> Sorted;
+  Sorted.reserve(Rows.size());
+  for (size_t I : Order)
+    Sorted.push_back(std::move(Rows[I]));
+  Rows = std::move(Sorted);
 }
 
 //===----------------------------------------------------------------------===//
@@ -666,7 +686,7 @@ static void printMarkdown(raw_ostream &OS, const ReportContext &Ctx,
 }
 
 // CSV headers carry their unit: time_ns, energy_j, flops_per_call...
-static std::string csvName(StringRef Key) {
+static std::string csvName(StringRef Key, const Profile &Prof) {
   static const std::pair<StringRef, StringRef> Names[] = {
       {"time", "time_ns"},
       {"self-time", "self_time_ns"},
@@ -685,41 +705,65 @@ static std::string csvName(StringRef Key) {
       {"heap", "heap_bytes_per_call"},
       {"heap-expr", "heap_bytes_expr"},
       {"heap-total", "heap_bytes_total"},
-      {"intensity", "arithmetic_intensity"},
+      {"intensity", "arithmetic_intensity_per_call"},
+      {"intensity-expr", "arithmetic_intensity"},
+      {"self-flops", "self_flops_per_call"},
+      {"self-bytes", "self_bytes_per_call"},
       {"j-per-flop", "j_per_flop"}};
   for (const auto &[From, To] : Names)
     if (Key == From)
       return To.str();
+  // An event: task-clock counts nanoseconds, task_clock_ns.
   std::string S = Key.str();
   std::replace(S.begin(), S.end(), '-', '_');
-  return S;
+  const EventInfo *E = Prof.event(Key);
+  return E && E->isTime() ? S + "_ns" : S;
 }
 
 static void printCsv(raw_ostream &OS, ArrayRef<ReportRow> Rows,
                      ArrayRef<Column> All, const ReportContext &Ctx) {
-  // Every column, unformatted, plus the row's kind and status; domains
-  // other than --domain's are in the JSON.
-  std::vector<std::string> Header = {"kind", "status"};
-  for (const Column &C : All)
-    Header.push_back(csvName(C.Key));
+  // Every column, unformatted, with the row's kind, profile status and
+  // linkage name (to join with other CSVs); then every domain's energy.
+  std::vector<std::string> Header = {"kind", "profile_status"};
+  for (const Column &C : All) {
+    Header.push_back(csvName(C.Key, *Ctx.Prof));
+    if (C.Key == "name")
+      Header.push_back("linkage_name");
+  }
   if (Ctx.Domain) {
     Header.push_back("energy_domain");
     Header.push_back("energy_source");
     Header.push_back("energy_measured");
   }
+  const std::vector<EnergyDomain> &Domains = Ctx.Prof->Energy.Domains;
+  for (const EnergyDomain &D : Domains) {
+    Header.push_back(D.Name + "_energy_j");
+    Header.push_back(D.Name + "_self_energy_j");
+    Header.push_back(D.Name + "_measured");
+  }
   writeCsvRow(OS, Header);
   for (const ReportRow &R : Rows) {
     std::string Status = !R.InProfile      ? "not-run"
                          : !R.Instrumented ? "filtered"
-                                           : "measured";
+                                           : "instrumented";
     std::vector<std::string> Cells = {
         R.RowKind == ReportRow::Kind::Region ? "region" : "function", Status};
-    for (const Column &C : All)
+    for (const Column &C : All) {
       Cells.push_back(C.Raw(R));
+      if (C.Key == "name")
+        Cells.push_back(R.Measured ? R.Measured->LinkageName
+                        : R.Static ? R.Static->LinkageName
+                                   : std::string());
+    }
     if (Ctx.Domain) {
       Cells.push_back(Ctx.Domain->Name);
       Cells.push_back(Ctx.Domain->Source);
       Cells.push_back(Ctx.Domain->Measured ? "true" : "false");
+    }
+    for (const EnergyDomain &D : Domains) {
+      Cells.push_back(rawNumber(R.inclusiveJ(D.Name)));
+      Cells.push_back(rawNumber(R.exclusiveJ(D.Name)));
+      Cells.push_back(D.Measured ? "true" : "false");
     }
     writeCsvRow(OS, Cells);
   }
@@ -748,31 +792,22 @@ static Expected<const EnergyDomain *> selectDomain(const Profile &Prof) {
 }
 
 static int runReport() {
-  if (!StaticPath.empty() && !BuildDir.empty()) {
-    printError("--static and -p both give the static figures",
-               "pass one of them");
-    return ExitUsage;
-  }
   Expected<Profile> Prof = readProfile(ProfilePath);
   if (!Prof) {
     printError(Prof.takeError());
     return ExitUsage;
   }
-  std::optional<StaticAnalysis> Static;
-  if (!StaticPath.empty() || !BuildDir.empty()) {
-    Expected<StaticAnalysis> S =
-        StaticPath.empty() ? analyzeBuildDir(BuildDir) : readStatic(StaticPath);
-    if (!S) {
-      printError(S.takeError());
-      return ExitUsage;
-    }
-    Static = std::move(*S);
+  Expected<std::optional<StaticAnalysis>> Static =
+      loadStaticOption(StaticPath, BuildDir);
+  if (!Static) {
+    printError(Static.takeError());
+    return ExitUsage;
   }
-  const StaticAnalysis *StaticPtr = Static ? &*Static : nullptr;
+  const StaticAnalysis *StaticPtr = *Static ? &**Static : nullptr;
 
   ReportContext Ctx;
   Ctx.Prof = &*Prof;
-  Ctx.HasStatic = Static.has_value();
+  Ctx.HasStatic = StaticPtr != nullptr;
   Expected<const EnergyDomain *> Domain = selectDomain(*Prof);
   if (!Domain) {
     printError(Domain.takeError());
@@ -783,12 +818,12 @@ static int runReport() {
   std::string SortKey = SortName.empty()
                             ? (Ctx.Domain ? "self-energy" : "self-time")
                             : SortName.getValue();
-  Expected<SortValue> Sort = sortValue(Ctx, SortKey);
+  std::vector<Column> All = allColumns(Ctx);
+  Expected<SortValue> Sort = sortValue(Ctx, All, SortKey);
   if (!Sort) {
     printError(Sort.takeError());
     return ExitUsage;
   }
-  std::vector<Column> All = allColumns(Ctx);
   Expected<std::vector<Column>> Selected = selectColumns(Ctx, All);
   if (!Selected) {
     printError(Selected.takeError());

@@ -34,14 +34,29 @@ std::optional<double> ReportRow::joulesPerFlop(StringRef Domain) const {
   return *J / *Flops.Total;
 }
 
+std::optional<double> ReportRow::intensity() const {
+  if (!Flops.PerCall.PerCall || !BytesTouched.PerCall.PerCall ||
+      *BytesTouched.PerCall.PerCall <= 0)
+    return std::nullopt;
+  return *Flops.PerCall.PerCall / *BytesTouched.PerCall.PerCall;
+}
+
+// A quantity per call and, for functions that were measured, over the
+// calls; a frame's bytes (\p PerCallOnly) do not add up over calls.
 static StaticQuantity quantity(const StaticExpr &E, const StaticFunction &S,
-                               const FunctionRecord *M, int64_t Calls) {
+                               const FunctionRecord *M, int64_t Calls,
+                               bool PerCallOnly = false) {
   StaticQuantity Q;
-  Q.Expr = &E;
+  Q.Expr = E;
   Q.PerCall = evaluatePerCall(E, S, M);
-  if (Q.PerCall.PerCall && M)
+  if (Q.PerCall.PerCall && M && !M->Filtered && !PerCallOnly)
     Q.Total = *Q.PerCall.PerCall * static_cast<double>(Calls);
   return Q;
+}
+
+static StaticExpr selfExpr(const StaticFunction &S, StringRef Key) {
+  auto It = S.Self.find(Key.str());
+  return It == S.Self.end() ? StaticExpr() : It->second;
 }
 
 static void addStatic(ReportRow &R, const StaticFunction &S) {
@@ -52,7 +67,15 @@ static void addStatic(ReportRow &R, const StaticFunction &S) {
   R.Flops =
       quantity(It == S.Total.end() ? Lost : It->second, S, R.Measured, R.Calls);
   R.BytesTouched = quantity(S.BytesTouched, S, R.Measured, R.Calls);
-  R.StackBytes = quantity(S.StackBytes, S, R.Measured, R.Calls);
+  R.StackBytes =
+      quantity(S.StackBytes, S, R.Measured, R.Calls, /*PerCallOnly=*/true);
+  R.SelfFlops = quantity(selfExpr(S, "flops"), S, R.Measured, R.Calls);
+  StaticExpr Load = selfExpr(S, "load_bytes"),
+             Store = selfExpr(S, "store_bytes");
+  StaticExpr Bytes;
+  if (Load.known() && Store.known())
+    Bytes.Text = "(" + Load.Text + ") + (" + Store.Text + ")";
+  R.SelfBytes = quantity(Bytes, S, R.Measured, R.Calls);
   R.HeapBytes = quantity(S.HeapBytes, S, R.Measured, R.Calls);
 }
 
@@ -155,6 +178,9 @@ static json::Value staticJson(const ReportRow &R) {
   O["bytes_touched"] = quantityJson(R.BytesTouched);
   O["stack_bytes"] = quantityJson(R.StackBytes);
   O["heap_bytes"] = quantityJson(R.HeapBytes);
+  O["self_flops"] = quantityJson(R.SelfFlops);
+  O["self_bytes"] = quantityJson(R.SelfBytes);
+  O["intensity_per_call"] = optionalNumber(R.intensity());
   if (S.ArithmeticIntensity.empty()) {
     O["arithmetic_intensity"] = nullptr;
   } else {

@@ -23,7 +23,7 @@ namespace frugal {
 
 /// A static quantity of one row: its expression, per-call value and total.
 struct StaticQuantity {
-  const StaticExpr *Expr = nullptr; // Null: no static record.
+  std::optional<StaticExpr> Expr; // None: no static record.
   EvaluatedExpr PerCall;
   std::optional<double> Total; // PerCall × calls.
 };
@@ -48,6 +48,11 @@ struct ReportRow {
   const FunctionRecord *Measured = nullptr;
   const StaticFunction *Static = nullptr;
   StaticQuantity Flops, BytesTouched, StackBytes, HeapBytes;
+  /// The body's own flops and load + store bytes (ops.self), to set beside
+  /// exclusive figures as the totals go beside inclusive ones.
+  StaticQuantity SelfFlops, SelfBytes;
+  /// Per call: flops / bytes touched, when both evaluated.
+  std::optional<double> intensity() const;
 
   /// Has measured figures: instrumented, in the profile (or a region).
   bool measured() const { return InProfile && Instrumented; }

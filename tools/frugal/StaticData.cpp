@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <cmath>
@@ -44,8 +45,11 @@ static bool fromJSON(const json::Value &V, StaticExpr &E, json::Path P) {
   return false;
 }
 
-// ops.total: the expressions by key, and the number of uncounted lines.
-static bool readTotal(const json::Value &V, StaticFunction &F, json::Path P) {
+// ops.self or ops.total: the expressions by key into \p Out, and the number
+// of uncounted lines.
+static bool readOps(const json::Value &V,
+                    std::map<std::string, StaticExpr> &Out, size_t &Uncounted,
+                    json::Path P) {
   const json::Object *O = V.getAsObject();
   if (!O) {
     P.report("expected object");
@@ -60,15 +64,15 @@ static bool readTotal(const json::Value &V, StaticFunction &F, json::Path P) {
         P.field("uncounted").report("expected array");
         return false;
       }
-      F.Uncounted = A->size();
+      Uncounted = A->size();
       continue;
     }
     StaticExpr E;
     if (!fromJSON(Value, E, P.field(Key)))
       return false;
-    F.Total[StringRef(Key).str()] = std::move(E);
+    Out[StringRef(Key).str()] = std::move(E);
   }
-  if (!F.Total.count("flops")) {
+  if (!Out.count("flops")) {
     P.field("flops").report("missing value");
     return false;
   }
@@ -96,12 +100,18 @@ static bool fromJSON(const json::Value &V, StaticFunction &F, json::Path P) {
   if (!(C && C.map("big_o", F.BigO) && C.map("confidence", F.Confidence)))
     return false;
   const json::Object *Ops = Obj->getObject("ops");
-  if (!Ops || !Ops->get("total")) {
-    P.field("ops").field("total").report("missing value");
-    return false;
+  size_t SelfUncounted = 0;
+  for (StringRef Key : {StringRef("self"), StringRef("total")}) {
+    if (!Ops || !Ops->get(Key)) {
+      P.field("ops").field(Key).report("missing value");
+      return false;
+    }
+    bool IsSelf = Key == "self";
+    if (!readOps(*Ops->get(Key), IsSelf ? F.Self : F.Total,
+                 IsSelf ? SelfUncounted : F.Uncounted,
+                 P.field("ops").field(Key)))
+      return false;
   }
-  if (!readTotal(*Ops->get("total"), F, P.field("ops").field("total")))
-    return false;
   const json::Value &Memory = Member("memory");
   json::ObjectMapper M(Memory, P.field("memory"));
   if (!(M && M.map("stack_bytes", F.StackBytes) &&
@@ -169,15 +179,28 @@ Expected<StaticAnalysis> analyzeBuildDir(StringRef BuildDir) {
   Expected<std::string> Json = analyzeBuildDirToJson(BuildDir, AllFilesOk);
   if (!Json)
     return Json.takeError();
+  // The rest of the analysis is still good: a warning, not an error.
   if (!AllFilesOk)
-    printError("some files of " + BuildDir +
-                   " did not compile (clang's "
-                   "messages above), so their functions with errors have "
-                   "no static figures",
-               "fix them, or pass --static with an analysis you trust");
+    errs() << "frugal: warning: some files of " << BuildDir
+           << " did not compile (clang's messages above), so their functions "
+              "with errors have no static figures\n";
   Expected<StaticAnalysis> Result =
       parseStatic(*Json, "analysis of " + BuildDir.str());
   return Result;
+}
+
+Expected<std::optional<StaticAnalysis>> loadStaticOption(StringRef StaticPath,
+                                                         StringRef BuildDir) {
+  if (!StaticPath.empty() && !BuildDir.empty())
+    return makeError("--static and -p both give the static figures",
+                     "pass one of them");
+  if (StaticPath.empty() && BuildDir.empty())
+    return std::optional<StaticAnalysis>();
+  Expected<StaticAnalysis> S =
+      StaticPath.empty() ? analyzeBuildDir(BuildDir) : readStatic(StaticPath);
+  if (!S)
+    return S.takeError();
+  return std::optional<StaticAnalysis>(std::move(*S));
 }
 
 std::vector<JoinedFunction> joinStatic(const Profile &Prof,
@@ -187,8 +210,16 @@ std::vector<JoinedFunction> joinStatic(const Profile &Prof,
   auto Key = [](StringRef Linkage, StringRef File) {
     return (Linkage + "\n" + File).str();
   };
-  for (const StaticFunction &F : Static.Functions)
+  // linkage_name alone → the function, when only one has it: a header the
+  // build copied elsewhere (an installed include/) has the same functions
+  // under another path.
+  StringMap<const StaticFunction *> ByName;
+  StringMap<unsigned> NameCount;
+  for (const StaticFunction &F : Static.Functions) {
     ByKey.try_emplace(Key(F.LinkageName, F.ResolvedFile), &F);
+    ByName.try_emplace(F.LinkageName, &F);
+    ++NameCount[F.LinkageName];
+  }
   std::vector<JoinedFunction> Joined;
   Joined.reserve(Prof.Functions.size());
   std::vector<bool> Used(Static.Functions.size());
@@ -197,10 +228,14 @@ std::vector<JoinedFunction> joinStatic(const Profile &Prof,
     J.Measured = &M;
     if (!M.LinkageName.empty()) {
       auto It = ByKey.find(Key(M.LinkageName, M.ResolvedFile));
-      if (It != ByKey.end()) {
+      if (It != ByKey.end())
         J.Static = It->second;
-        Used[It->second - Static.Functions.data()] = true;
-      }
+      else if (NameCount.lookup(M.LinkageName) == 1)
+        J.Static = ByName.lookup(M.LinkageName);
+      if (J.Static && Used[J.Static - Static.Functions.data()])
+        J.Static = nullptr; // Each analysed function joins once.
+      if (J.Static)
+        Used[J.Static - Static.Functions.data()] = true;
     }
     Joined.push_back(J);
   }
@@ -225,11 +260,34 @@ EvaluatedExpr evaluatePerCall(const StaticExpr &E, const StaticFunction &F,
     return Out;
   }
   const ArgSamples *Args = M && M->Args ? &*M->Args : nullptr;
-  if (!Args || Args->Samples.empty()) {
-    Out.Why = M && M->Args && !M->Args->Note.empty()
-                  ? M->Args->Note
-                  : "no argument values were recorded (compile with "
-                    "FRUGAL_RECORD_ARGS=1 and -g)";
+  if (!Args) {
+    Out.Why = "no argument values were recorded (compile with "
+              "FRUGAL_RECORD_ARGS=1 and -g)";
+    return Out;
+  }
+  // Recorded, but the expression needs a value no sample has: say which,
+  // and why it has none.
+  auto Explain = [&](const ExprValue &V) {
+    Out.Why = V.Error;
+    Out.Min = Out.Max = 0;
+    if (V.MissingName.empty())
+      return;
+    if (is_contained(F.Params, V.MissingName))
+      Out.Why +=
+          " (a parameter the profile did not record: not an integer" +
+          (Args->Note.empty() ? std::string(")") : "; " + Args->Note + ")");
+    else
+      Out.Why += " (not a parameter: a member or global, which are not "
+                 "recorded)";
+  };
+  if (Args->Samples.empty()) {
+    ExprValue V =
+        evaluateExpression(E.Text, [](StringRef) -> std::optional<double> {
+          return std::nullopt;
+        });
+    Explain(V);
+    if (Out.Why.empty() || !Args->Note.empty())
+      Out.Why = Args->Note.empty() ? "no call was sampled" : Args->Note;
     return Out;
   }
   double Sum = 0;
@@ -244,13 +302,7 @@ EvaluatedExpr evaluatePerCall(const StaticExpr &E, const StaticFunction &F,
           return std::nullopt;
         });
     if (!V.Value) {
-      Out.Why = V.Error;
-      if (StringRef(V.Error).starts_with("no value for ") &&
-          !is_contained(F.Params, StringRef(V.Error).drop_front(13)))
-        Out.Why += " (not a parameter: only integer parameters are recorded)";
-      else if (StringRef(V.Error).starts_with("no value for "))
-        Out.Why += " (not an integer parameter the profile recorded)";
-      Out.Min = Out.Max = 0;
+      Explain(V);
       return Out;
     }
     Sum += *V.Value;

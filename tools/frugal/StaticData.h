@@ -48,6 +48,9 @@ struct StaticFunction {
   /// ops.total, per call, by key: flops, fadd, ..., int_ops, load_bytes,
   /// store_bytes, calls, iterations.
   std::map<std::string, StaticExpr> Total;
+  /// ops.self, per call, the same keys: what the body itself executes
+  /// (callees' costs left out), to set beside exclusive measurements.
+  std::map<std::string, StaticExpr> Self;
   size_t Uncounted = 0; // Lines of ops.total.uncounted.
   StaticExpr StackBytes;
   StaticExpr HeapBytes;
@@ -73,6 +76,12 @@ llvm::Expected<StaticAnalysis> parseStatic(llvm::StringRef Text,
 /// as `-p BUILD_DIR` does, and returns its output.
 llvm::Expected<StaticAnalysis> analyzeBuildDir(llvm::StringRef BuildDir);
 
+/// The analysis a report command's `--static FILE` or `-p BUILD_DIR` asks
+/// for (None with neither): the file read, or the analysis run. Both given,
+/// or either failing, is an error (bad input: exit status 2).
+llvm::Expected<std::optional<StaticAnalysis>>
+loadStaticOption(llvm::StringRef StaticPath, llvm::StringRef BuildDir);
+
 /// A profile's function and its static record, either possibly missing.
 struct JoinedFunction {
   const FunctionRecord *Measured = nullptr; // None: not in the profile.
@@ -81,8 +90,8 @@ struct JoinedFunction {
 
 /// Every function of \p Prof and of \p Static once: the profile's in its
 /// order, each with its static record when one has the same
-/// (linkage_name, resolved_file), then the analysis's functions the profile
-/// does not have.
+/// (linkage_name, resolved_file) — or, failing that, the only one with its
+/// linkage_name — then the analysis's functions the profile does not have.
 std::vector<JoinedFunction> joinStatic(const Profile &Prof,
                                        const StaticAnalysis &Static);
 

@@ -2,6 +2,7 @@
 
 #include "Table.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Unicode.h"
 
 #include <algorithm>
@@ -76,6 +77,29 @@ std::string truncateToWidth(StringRef Text, unsigned Width, bool KeepEnd) {
   return Out;
 }
 
+void printWrapped(raw_ostream &OS, StringRef Text, unsigned Width,
+                  StringRef Indent) {
+  SmallVector<StringRef, 32> Words;
+  StringRef Body = Text.ltrim(' ');
+  Body.split(Words, ' ', -1, /*KeepEmpty=*/false);
+  // The first line keeps the text's own indentation.
+  std::string Line(Text.size() - Body.size(), ' ');
+  bool LineHasWord = false;
+  for (StringRef Word : Words) {
+    if (LineHasWord && displayWidth(Line) + 1 + displayWidth(Word) > Width) {
+      OS << Line << '\n';
+      Line = Indent.str();
+      LineHasWord = false;
+    }
+    if (LineHasWord)
+      Line += ' ';
+    Line += Word.str();
+    LineHasWord = true;
+  }
+  if (LineHasWord)
+    OS << Line << '\n';
+}
+
 Table::Table(std::vector<Column> Cols) : Columns(std::move(Cols)) {
   assert(std::count_if(Columns.begin(), Columns.end(),
                        [](const Column &C) { return C.Elastic; }) <= 1 &&
@@ -100,8 +124,8 @@ std::vector<unsigned> Table::columnWidths(unsigned TotalWidth) const {
   for (size_t I = 0; I < Columns.size(); ++I) {
     const Column &C = Columns[I];
     if (C.MaxWidth)
-      Widths[I] = std::min(Widths[I], std::max(C.MaxWidth,
-                                               displayWidth(C.Header)));
+      Widths[I] =
+          std::min(Widths[I], std::max(C.MaxWidth, displayWidth(C.Header)));
     if (C.Elastic)
       ElasticIndex = I;
     else

@@ -25,6 +25,13 @@ unsigned displayWidth(llvm::StringRef Text);
 std::string truncateToWidth(llvm::StringRef Text, unsigned Width,
                             bool KeepEnd = false);
 
+/// Prints \p Text in lines of at most \p Width columns, cut at spaces, the
+/// lines after the first starting with \p Indent (the first keeps the
+/// text's own leading spaces). A word wider than a line gets a line of its
+/// own, whole.
+void printWrapped(llvm::raw_ostream &OS, llvm::StringRef Text, unsigned Width,
+                  llvm::StringRef Indent = "  ");
+
 class Table {
 public:
   enum class Align { Left, Right };

@@ -54,8 +54,11 @@ TEST(ExprEvalTest, MissingNamesAndSyntaxErrorsSayWhy) {
   ExprValue Missing = eval("2*n*k", V);
   EXPECT_FALSE(Missing.Value);
   EXPECT_EQ(Missing.Error, "no value for k");
+  EXPECT_EQ(Missing.MissingName, "k");
   ExprValue Member = eval("this->cols + n", V);
   EXPECT_EQ(Member.Error, "no value for this->cols");
+  EXPECT_EQ(Member.MissingName, "this->cols");
+  EXPECT_EQ(eval("2*(n", V).MissingName, "");
   EXPECT_FALSE(eval("2*(n", V).Value);
   EXPECT_NE(eval("2*(n", V).Error.find("missing ')'"), std::string::npos);
   EXPECT_FALSE(eval("2 $ n", V).Value);

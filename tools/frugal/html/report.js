@@ -164,10 +164,12 @@ function reportProxies(events) {
                   value: function (r) { return num(get(r, 'counters', e, 'exclusive')); }, format: fmtCount});
   });
   proxies.push(
-    {id: 'flops', name: 'static flops (total)', value: function (r) { return staticFigure(r, 'flops', 'total'); },
+    // The body's own work (ops.self) over all calls, as the energy plotted
+    // is exclusive: the callees' work and energy are both left out.
+    {id: 'flops', name: 'static flops, own (total)', value: function (r) { return staticFigure(r, 'self_flops', 'total'); },
      format: fmtCount},
-    {id: 'bytes-touched', name: 'static bytes touched (total)',
-     value: function (r) { return staticFigure(r, 'bytes_touched', 'total'); }, format: fmtBytes},
+    {id: 'bytes-touched', name: 'static bytes loaded+stored, own (total)',
+     value: function (r) { return staticFigure(r, 'self_bytes', 'total'); }, format: fmtBytes},
     {id: 'alloc', name: 'bytes allocated', value: function (r) { return num(r.alloc_bytes); }, format: fmtBytes},
     {id: 'cyclomatic', name: 'cyclomatic complexity',
      value: function (r) { return num(get(r, 'static', 'cyclomatic')); }, format: fmtPlain});

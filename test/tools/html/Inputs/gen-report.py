@@ -35,6 +35,10 @@ for i in range(n):
                    "flops": {"expr": "2*n", "per_call": 2.0 * scale, "total": 2.0 * scale * (1 + i % 1000),
                              "min": 1.0, "max": 4.0 * scale, "samples": 3},
                    "bytes_touched": None, "stack_bytes": None, "heap_bytes": None,
+                   "self_flops": {"expr": "2*n", "per_call": 2.0 * scale,
+                                  "total": 2.0 * scale * (1 + i % 1000),
+                                  "min": 1.0, "max": 4.0 * scale, "samples": 3},
+                   "self_bytes": None,
                    "arithmetic_intensity": 0.25} if i % 3 == 0 else None,
         "j_per_flop": None})
     # Node i+1: children of the root first, then a wide fan-out, the last

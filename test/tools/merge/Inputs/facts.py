@@ -1,6 +1,7 @@
 """Prints facts about a (merged) frugal profile, one per line, for
 FileCheck: functions and regions with their sums and mean power, the call
-tree's paths, per-process totals, and the whole-run figures.
+tree's paths, per-process totals, the whole-run figures, and sampled
+arguments.
 
 Usage: facts.py PROFILE
 """
@@ -79,3 +80,17 @@ a = p.get("alloc_tracking", {})
 print("alloc status=%s bytes=%s peak=%s reason=%s" % (
     a.get("status"), a.get("bytes"), a.get("peak_live_bytes"), a.get("reason")))
 print("threads %s" % " ".join("%d:%d" % (th["index"], th["tid"]) for th in p["threads"]))
+# Sampled arguments: how many rows came from each input (add-args.py tags
+# row i of input T as 100·T + i in its first column).
+for f in sorted(p["functions"], key=lambda f: f["name"]):
+    a = f.get("args")
+    if a is None:
+        continue
+    sources = {}
+    for row in a["samples"]:
+        tag = row[0] // 100
+        sources[tag] = sources.get(tag, 0) + 1
+    print("args %s names=%s rows=%d from=%s note=%s" % (
+        f["name"], ",".join(a["names"]), len(a["samples"]),
+        ",".join("%d:%d" % kv for kv in sorted(sources.items())) or "-",
+        a["note"] if "note" in a else "(omitted)"))
