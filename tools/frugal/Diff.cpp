@@ -17,6 +17,7 @@
 #include "Csv.h"
 #include "DiffData.h"
 #include "Html.h"
+#include "Markdown.h"
 #include "Options.h"
 #include "OutputFile.h"
 #include "Profile.h"
@@ -43,7 +44,6 @@ using namespace frugal;
 using namespace frugal::diff;
 
 namespace {
-enum class DiffFormat { Table, Csv, Json, Markdown, Html };
 enum class SortKey { Energy, Exclusive, Inclusive, Calls };
 } // namespace
 
@@ -84,17 +84,10 @@ static cl::opt<unsigned> Top("top",
                                       "shows all"),
                              cl::value_desc("N"), cl::init(20),
                              cl::sub(DiffCommand), cl::cat(DiffCategory));
-static cl::opt<DiffFormat, false, ValuesParser<DiffFormat>> Format(
-    "format", cl::desc("Output format"),
-    cl::values(
-        clEnumValN(DiffFormat::Table, "table", "aligned text for reading"),
-        clEnumValN(DiffFormat::Csv, "csv",
-                   "comma-separated, unformatted: a line per row and variant"),
-        clEnumValN(DiffFormat::Json, "json", "JSON, unformatted"),
-        clEnumValN(DiffFormat::Markdown, "md", "a Markdown table"),
-        clEnumValN(DiffFormat::Html, "html",
-                   "a self-contained page with a comparison chart")),
-    cl::init(DiffFormat::Table), cl::sub(DiffCommand), cl::cat(DiffCategory));
+static cl::opt<ReportFormat, false, ValuesParser<ReportFormat>>
+    Format("format", cl::desc("Output format"), reportFormatValues(),
+           cl::init(ReportFormat::Table), cl::sub(DiffCommand),
+           cl::cat(DiffCategory));
 static cl::opt<std::string>
     OutputPath("o", cl::desc("Write the output to FILE (replaced atomically)"),
                cl::value_desc("FILE"), cl::sub(DiffCommand),
@@ -775,27 +768,13 @@ static json::Value diffJson(const DiffData &Data) {
 // --format=md
 //===----------------------------------------------------------------------===//
 
-// A table cell: pipes escaped; names in code spans, so that <...> of
-// templates shows as written.
-static std::string mdCell(StringRef Text, bool Code = false) {
-  std::string Out;
-  for (char C : Text) {
-    if (C == '|')
-      Out += '\\';
-    Out += C;
-  }
-  if (Code && !Out.empty())
-    return "`" + Out + "`";
-  return Out;
-}
-
 static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
   const Variant &Base = Data.Variants.front();
   OS << "## frugal diff\n\n";
   for (const Variant &V : Data.Variants)
-    OS << "- **" << mdCell(V.Name) << "**" << (&V == &Base ? " (baseline)" : "")
-       << ": " << runsText(V.Paths.size()) << ": " << join(V.Paths, ", ")
-       << "\n";
+    OS << "- **" << markdownCell(V.Name) << "**"
+       << (&V == &Base ? " (baseline)" : "") << ": " << runsText(V.Paths.size())
+       << ": " << join(V.Paths, ", ") << "\n";
   OS << "\n" << energyLegend(Data) << ".  \n" << intervalLegend(Data) << ".\n";
   for (const std::string &W : Data.Warnings)
     OS << "\n> **Warning:** " << W << "\n";
@@ -811,10 +790,11 @@ static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
   std::vector<std::string> Header = {"name", "kind"};
   for (Metric M : Metrics) {
     for (const Variant &V : Data.Variants)
-      Header.push_back(mdCell(V.Name) + " " + metricLabel(M).str());
+      Header.push_back(markdownCell(V.Name) + " " + metricLabel(M).str());
     for (const Variant &V : ArrayRef(Data.Variants).drop_front()) {
-      Header.push_back("Δ " + mdCell(V.Name) + " " + metricLabel(M).str());
-      Header.push_back(mdCell(V.Name) + "/" + mdCell(Base.Name));
+      Header.push_back("Δ " + markdownCell(V.Name) + " " +
+                       metricLabel(M).str());
+      Header.push_back(markdownCell(V.Name) + "/" + markdownCell(Base.Name));
     }
   }
   OS << "| " << join(Header, " | ") << " |\n|";
@@ -823,7 +803,7 @@ static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
   OS << "\n";
   auto PrintRow = [&](const Row &R) {
     std::vector<std::string> Cells = {
-        R.Kind == RowKind::Total ? "**total**" : mdCell(R.Name, true),
+        R.Kind == RowKind::Total ? "**total**" : markdownCell(R.Name, true),
         rowKindName(R.Kind).str()};
     for (Metric M : Metrics) {
       for (const Cell &C : R.Cells)
@@ -844,19 +824,19 @@ static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
 
 static void printDiff(raw_ostream &OS, const DiffData &Data) {
   switch (Format) {
-  case DiffFormat::Table:
+  case ReportFormat::Table:
     printTable(OS, Data);
     return;
-  case DiffFormat::Csv:
+  case ReportFormat::Csv:
     printCsv(OS, Data);
     return;
-  case DiffFormat::Json:
+  case ReportFormat::Json:
     OS << formatv("{0:2}", diffJson(Data)) << '\n';
     return;
-  case DiffFormat::Markdown:
+  case ReportFormat::Md:
     printMarkdown(OS, Data);
     return;
-  case DiffFormat::Html: {
+  case ReportFormat::Html: {
     std::vector<std::string> Names;
     for (const Variant &V : Data.Variants)
       Names.push_back(V.Name);
@@ -874,8 +854,8 @@ static int runDiff() {
   }
   // CSV has no room for them, and JSON and HTML carry them: say them on
   // stderr too, so that a script's user sees them.
-  if (Format == DiffFormat::Csv || Format == DiffFormat::Json ||
-      Format == DiffFormat::Html || !OutputPath.empty())
+  if (Format == ReportFormat::Csv || Format == ReportFormat::Json ||
+      Format == ReportFormat::Html || !OutputPath.empty())
     for (const std::string &W : Data->Warnings)
       WithColor::warning(errs(), "frugal") << W << '\n';
   if (Error E = writeOutput(OutputPath,

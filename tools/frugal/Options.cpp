@@ -23,4 +23,14 @@ cl::ValuesClass outputFormatValues() {
       clEnumValN(OutputFormat::Json, "json", "JSON, unformatted"));
 }
 
+cl::ValuesClass reportFormatValues() {
+  return cl::values(
+      clEnumValN(ReportFormat::Table, "table", "aligned text for reading"),
+      clEnumValN(ReportFormat::Csv, "csv", "comma-separated, unformatted"),
+      clEnumValN(ReportFormat::Json, "json", "JSON, every figure"),
+      clEnumValN(ReportFormat::Md, "md", "a GitHub-flavoured markdown table"),
+      clEnumValN(ReportFormat::Html, "html",
+                 "one self-contained page with charts"));
+}
+
 } // namespace frugal

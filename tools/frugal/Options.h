@@ -26,8 +26,8 @@ public:
 
   // Hides cl::parser<T>::parse, which cl::opt calls statically. Returns true
   // on error, as cl expects.
-  bool parse(llvm::cl::Option &O, llvm::StringRef ArgName,
-             llvm::StringRef Arg, T &Value) {
+  bool parse(llvm::cl::Option &O, llvm::StringRef ArgName, llvm::StringRef Arg,
+             T &Value) {
     llvm::SmallVector<llvm::StringRef, 8> Accepted;
     for (unsigned I = 0, E = this->getNumOptions(); I != E; ++I) {
       if (this->getOption(I) == Arg) {
@@ -47,6 +47,13 @@ enum class OutputFormat { Table, Csv, Json };
 
 /// The cl::values of an OutputFormat option.
 llvm::cl::ValuesClass outputFormatValues();
+
+/// --format of the report commands (report, diff, proxies): OutputFormat's,
+/// and markdown and a self-contained HTML page.
+enum class ReportFormat { Table, Csv, Json, Md, Html };
+
+/// The cl::values of a ReportFormat option.
+llvm::cl::ValuesClass reportFormatValues();
 
 } // namespace frugal
 

@@ -15,6 +15,7 @@
 #include "Command.h"
 #include "Csv.h"
 #include "Html.h"
+#include "Markdown.h"
 #include "Options.h"
 #include "OutputFile.h"
 #include "ProxyAnalysis.h"
@@ -31,10 +32,6 @@
 
 using namespace llvm;
 using namespace frugal;
-
-namespace {
-enum class ProxiesFormat { Table, Csv, Json, Md, Html };
-} // namespace
 
 static cl::SubCommand
     ProxiesCommand("proxies",
@@ -70,18 +67,10 @@ static cl::opt<ProxySort, false, ValuesParser<ProxySort>> SortKey(
     cl::values(clEnumValN(ProxySort::R2, "r2", "R² of the line (the default)"),
                clEnumValN(ProxySort::Rho, "rho", "|Spearman's ρ|")),
     cl::init(ProxySort::R2), cl::sub(ProxiesCommand), cl::cat(ProxiesCategory));
-static cl::opt<ProxiesFormat, false, ValuesParser<ProxiesFormat>> Format(
-    "format", cl::desc("Output format"),
-    cl::values(
-        clEnumValN(ProxiesFormat::Table, "table", "aligned text for reading"),
-        clEnumValN(ProxiesFormat::Csv, "csv", "comma-separated, unformatted"),
-        clEnumValN(ProxiesFormat::Json, "json",
-                   "JSON, unformatted, with every observation"),
-        clEnumValN(ProxiesFormat::Md, "md", "GitHub-flavoured markdown"),
-        clEnumValN(ProxiesFormat::Html, "html",
-                   "a self-contained page with scatter plots")),
-    cl::init(ProxiesFormat::Table), cl::sub(ProxiesCommand),
-    cl::cat(ProxiesCategory));
+static cl::opt<ReportFormat, false, ValuesParser<ReportFormat>>
+    Format("format", cl::desc("Output format"), reportFormatValues(),
+           cl::init(ReportFormat::Table), cl::sub(ProxiesCommand),
+           cl::cat(ProxiesCategory));
 static cl::opt<std::string>
     OutputPath("o",
                cl::desc("Write the output to FILE (replaced atomically) "
@@ -389,21 +378,10 @@ static void printCsv(raw_ostream &OS, const ProxyAnalysis &A,
   writeCsvRow(OS, Fields);
 }
 
-// A markdown table cell: '|' would end it.
-static std::string mdCell(StringRef Text) {
-  std::string Out;
-  for (char C : Text) {
-    if (C == '|')
-      Out += '\\';
-    Out += C;
-  }
-  return Out;
-}
-
 static void printMarkdown(raw_ostream &OS, const ProxyAnalysis &A,
                           ArrayRef<ProxyProfile> Profiles) {
   OS << "## frugal proxies: exclusive " << A.Domain << " energy\n\n";
-  OS << mdCell(observationsText(A, Profiles)) << ".\n"
+  OS << markdownCell(observationsText(A, Profiles)) << ".\n"
      << "Target: exclusive " << A.Domain << " energy, "
      << originText(A, Profiles) << ". Static analysis: "
      << (A.StaticSource.empty() ? "none" : A.StaticSource) << ".\n\n";
@@ -416,7 +394,7 @@ static void printMarkdown(raw_ostream &OS, const ProxyAnalysis &A,
     if (!R.Skipped.empty())
       continue;
     const ProxyKind &K = A.Kinds[R.Kind];
-    OS << "| " << mdCell(K.Label) << " | " << R.N << " | "
+    OS << "| " << markdownCell(K.Label) << " | " << R.N << " | "
        << ratioText(R.Pearson) << " | " << ratioText(R.Spearman) << " | "
        << ratioText(R.Fit ? R.Fit->R2 : std::nullopt) << " | "
        << mapeText(R.Fit ? R.Fit->LooMape : std::nullopt) << " | "
@@ -467,22 +445,22 @@ static void printMarkdown(raw_ostream &OS, const ProxyAnalysis &A,
 static void printOutput(raw_ostream &OS, const ProxyAnalysis &A,
                         ArrayRef<ProxyProfile> Profiles) {
   switch (Format) {
-  case ProxiesFormat::Table:
+  case ReportFormat::Table:
     printTable(OS, A, Profiles);
     return;
-  case ProxiesFormat::Csv:
+  case ReportFormat::Csv:
     printCsv(OS, A, Profiles);
     return;
-  case ProxiesFormat::Json: {
+  case ReportFormat::Json: {
     json::OStream J(OS, /*IndentSize=*/2);
     writeProxiesJson(J, A, Profiles);
     OS << '\n';
     return;
   }
-  case ProxiesFormat::Md:
+  case ReportFormat::Md:
     printMarkdown(OS, A, Profiles);
     return;
-  case ProxiesFormat::Html:
+  case ReportFormat::Html:
     writeHtml(OS, "frugal proxies: exclusive " + A.Domain + " energy",
               [&](raw_ostream &Data) {
                 json::OStream J(Data);
@@ -517,7 +495,7 @@ static int runProxies() {
   }
   // The table shows the warning on stdout; files and other formats, read
   // later or by programs, get it on stderr too.
-  if (A->circular() && (Format != ProxiesFormat::Table || !OutputPath.empty()))
+  if (A->circular() && (Format != ReportFormat::Table || !OutputPath.empty()))
     WithColor::warning(errs(), "frugal") << A->warning(Profiles) << '\n';
   if (Error E = writeOutput(
           OutputPath, [&](raw_ostream &OS) { printOutput(OS, *A, Profiles); }))

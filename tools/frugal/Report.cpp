@@ -11,6 +11,7 @@
 #include "Command.h"
 #include "Csv.h"
 #include "Html.h"
+#include "Markdown.h"
 #include "Options.h"
 #include "OutputFile.h"
 #include "Profile.h"
@@ -32,10 +33,6 @@
 
 using namespace llvm;
 using namespace frugal;
-
-namespace {
-enum class ReportFormat { Table, Csv, Json, Md, Html };
-} // namespace
 
 static cl::SubCommand
     ReportCommand("report", "Show each function's measured energy and time "
@@ -80,17 +77,10 @@ static cl::opt<std::string>
                         "package, or the first the profile has)"),
                cl::value_desc("NAME"), cl::sub(ReportCommand),
                cl::cat(ReportCategory));
-static cl::opt<ReportFormat, false, ValuesParser<ReportFormat>> Format(
-    "format", cl::desc("Output format"),
-    cl::values(
-        clEnumValN(ReportFormat::Table, "table", "aligned text for reading"),
-        clEnumValN(ReportFormat::Csv, "csv", "comma-separated, unformatted"),
-        clEnumValN(ReportFormat::Json, "json", "JSON, every figure"),
-        clEnumValN(ReportFormat::Md, "md", "a GitHub-flavoured markdown table"),
-        clEnumValN(ReportFormat::Html, "html",
-                   "one self-contained page with charts")),
-    cl::init(ReportFormat::Table), cl::sub(ReportCommand),
-    cl::cat(ReportCategory));
+static cl::opt<ReportFormat, false, ValuesParser<ReportFormat>>
+    Format("format", cl::desc("Output format"), reportFormatValues(),
+           cl::init(ReportFormat::Table), cl::sub(ReportCommand),
+           cl::cat(ReportCategory));
 static cl::opt<std::string> OutputPath("o", cl::desc("Write to FILE"),
                                        cl::value_desc("FILE"),
                                        cl::sub(ReportCommand),
@@ -646,29 +636,16 @@ static void printTable(raw_ostream &OS, const ReportContext &Ctx,
           "never called)\n";
 }
 
-static std::string mdCell(StringRef Text) {
-  std::string S;
-  for (char C : Text) {
-    if (C == '|')
-      S += "\\|";
-    else if (C == '\n')
-      S += ' ';
-    else
-      S += C;
-  }
-  return S;
-}
-
 static void printMarkdown(raw_ostream &OS, const ReportContext &Ctx,
                           const StaticAnalysis *Static,
                           ArrayRef<ReportRow> Rows, ArrayRef<Column> Columns) {
-  OS << "**" << mdCell(ProfilePath) << "** (`"
-     << mdCell(Ctx.Prof->Program.Executable) << "`)\n\n";
+  OS << "**" << markdownCell(ProfilePath) << "** (`"
+     << markdownCell(Ctx.Prof->Program.Executable) << "`)\n\n";
   for (const std::string &Line : legend(Ctx, Static))
-    OS << "- " << mdCell(Line) << "\n";
+    OS << "- " << markdownCell(Line) << "\n";
   OS << "\n|";
   for (const Column &C : Columns)
-    OS << " " << mdCell(C.Header) << " |";
+    OS << " " << markdownCell(C.Header) << " |";
   OS << "\n|";
   for (const Column &C : Columns)
     OS << (C.Alignment == Table::Align::Right ? " ---: |" : " --- |");
@@ -676,7 +653,7 @@ static void printMarkdown(raw_ostream &OS, const ReportContext &Ctx,
   for (const ReportRow &R : Rows) {
     OS << "|";
     for (const Column &C : Columns) {
-      std::string Cell = mdCell(C.Text(R));
+      std::string Cell = markdownCell(C.Text(R));
       if (C.Key == "name")
         Cell = "`" + Cell + "`";
       OS << " " << Cell << " |";
