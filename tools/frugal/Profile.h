@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
@@ -345,6 +346,10 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
 /// struct holds (not the runtime's diagnostics that frugal does not read:
 /// build, timing, modules, ir, per-thread function lists), at
 /// schema_version SupportedSchemaVersion, streamed (no JSON tree in memory).
+/// Writes "events": [...] as the profile has it, into an open object of
+/// \p J (frugal merge's profiles and frugal summary's JSON).
+void writeEventsJson(llvm::json::OStream &J, llvm::ArrayRef<EventInfo> Events);
+
 void writeProfile(llvm::raw_ostream &OS, const Profile &Prof);
 
 /// The name to show for \p F: demangled, even when the runtime could not.

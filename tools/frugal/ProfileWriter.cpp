@@ -182,21 +182,7 @@ void Writer::energy(const EnergyInfo &E) {
 }
 
 void Writer::events(const std::vector<EventInfo> &Events) {
-  J.attributeArray("events", [&] {
-    for (const EventInfo &E : Events)
-      J.object([&] {
-        J.attribute("name", E.Name);
-        J.attribute("canonical", E.Canonical);
-        J.attribute("status", E.Status);
-        J.attribute("reason", E.Reason);
-        J.attribute("method", E.Method);
-        J.attribute("unit", E.Unit);
-        J.attribute("scaled", E.Scaled);
-        J.attribute("running_fraction", E.RunningFraction);
-        J.attribute("total", E.Total);
-        J.attribute("unattributed", E.Unattributed);
-      });
-  });
+  writeEventsJson(J, Events);
 }
 
 void Writer::allocTracking(const AllocTracking &A) {
@@ -372,6 +358,24 @@ void Writer::profile(const Profile &Prof) {
 void writeProfile(raw_ostream &OS, const Profile &Prof) {
   Writer(OS).profile(Prof);
   OS << '\n';
+}
+
+void writeEventsJson(json::OStream &J, ArrayRef<EventInfo> Events) {
+  J.attributeArray("events", [&] {
+    for (const EventInfo &E : Events)
+      J.object([&] {
+        J.attribute("name", E.Name);
+        J.attribute("canonical", E.Canonical);
+        J.attribute("status", E.Status);
+        J.attribute("reason", E.Reason);
+        J.attribute("method", E.Method);
+        J.attribute("unit", E.Unit);
+        J.attribute("scaled", E.Scaled);
+        J.attribute("running_fraction", E.RunningFraction);
+        J.attribute("total", E.Total);
+        J.attribute("unattributed", E.Unattributed);
+      });
+  });
 }
 
 } // namespace frugal

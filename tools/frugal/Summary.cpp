@@ -923,21 +923,7 @@ static void printCsv(raw_ostream &OS, const Profile &Prof,
 
 // "events" and "alloc_tracking", as the profile has them.
 static void printJsonMetrics(json::OStream &J, const Profile &Prof) {
-  J.attributeArray("events", [&] {
-    for (const EventInfo &E : Prof.Events)
-      J.object([&] {
-        J.attribute("name", E.Name);
-        J.attribute("canonical", E.Canonical);
-        J.attribute("status", E.Status);
-        J.attribute("reason", E.Reason);
-        J.attribute("method", E.Method);
-        J.attribute("unit", E.Unit);
-        J.attribute("scaled", E.Scaled);
-        J.attribute("running_fraction", E.RunningFraction);
-        J.attribute("total", E.Total);
-        J.attribute("unattributed", E.Unattributed);
-      });
-  });
+  writeEventsJson(J, Prof.Events);
   const AllocTracking &A = Prof.Alloc;
   // The figures are null unless tracking was on.
   auto Figure = [&A](int64_t Value) {
