@@ -160,7 +160,7 @@ static Expected<Weight> selectWeight(const Profile &Prof, int &Exit) {
                      "weigh by time or calls");
   }
   if (DomainName.empty()) {
-    W.Domain = E.domain("package") ? E.domain("package") : &E.Domains.front();
+    W.Domain = E.defaultDomain();
     return W;
   }
   W.Domain = E.domain(DomainName);

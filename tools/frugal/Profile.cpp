@@ -781,6 +781,12 @@ const EnergyDomain *EnergyInfo::domain(StringRef Name) const {
   return nullptr;
 }
 
+const EnergyDomain *EnergyInfo::defaultDomain() const {
+  if (const EnergyDomain *D = domain("package"))
+    return D;
+  return Domains.empty() ? nullptr : &Domains.front();
+}
+
 std::optional<double> EnergyInfo::baselineW(StringRef Name) const {
   auto It = BaselineW.find(Name.str());
   return It == BaselineW.end() ? std::nullopt : It->second;

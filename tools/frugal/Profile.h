@@ -137,6 +137,9 @@ struct EnergyInfo {
   bool hasEnergy() const { return !Domains.empty(); }
   /// The domain called \p Name, or null.
   const EnergyDomain *domain(llvm::StringRef Name) const;
+  /// The domain commands show without --domain: package, else the first;
+  /// null without energy.
+  const EnergyDomain *defaultDomain() const;
   /// The baseline power of domain \p Name, None when not identified.
   std::optional<double> baselineW(llvm::StringRef Name) const;
 };

@@ -748,13 +748,8 @@ static void printCsv(raw_ostream &OS, ArrayRef<ReportRow> Rows,
 
 static Expected<const EnergyDomain *> selectDomain(const Profile &Prof) {
   const EnergyInfo &E = Prof.Energy;
-  if (DomainName.empty()) {
-    if (!E.hasEnergy())
-      return nullptr;
-    if (const EnergyDomain *D = E.domain("package"))
-      return D;
-    return &E.Domains.front();
-  }
+  if (DomainName.empty())
+    return E.defaultDomain();
   if (const EnergyDomain *D = E.domain(DomainName))
     return D;
   std::vector<std::string> Names;

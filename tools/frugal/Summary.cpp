@@ -365,7 +365,7 @@ static Expected<const EnergyDomain *> selectDomain(const Profile &Prof,
     return nullptr;
   }
   if (DomainName.empty())
-    return E.domain("package") ? E.domain("package") : &E.Domains.front();
+    return E.defaultDomain();
   if (const EnergyDomain *D = E.domain(DomainName))
     return D;
   std::vector<std::string> Names;
