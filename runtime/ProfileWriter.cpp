@@ -25,7 +25,7 @@ namespace frugal::rt {
 
 namespace {
 
-constexpr int SchemaVersion = 4;
+constexpr int SchemaVersion = 5;
 
 using energy::Domain;
 using energy::NumDomains;

@@ -34,6 +34,21 @@ void frugal_region_end(const char *name) __attribute__((weak));
 /* Writes the profile now (as at exit) and returns 0, or -1 if it could not. */
 int frugal_flush(void) __attribute__((weak));
 
+/* Records a figure of the run that is not a cost -- test accuracy, loss,
+ * model size -- in the profile's "metrics", so that reports can set quality
+ * beside energy (frugal variants). The last value given for a name wins.
+ * Returns 0, or -1 when the name is empty or too long (over 63 bytes), the
+ * value is not finite, or 64 names are already recorded. Not for hot loops:
+ * it may take a lock. */
+int frugal_metric(const char *name, double value) __attribute__((weak));
+
+/* Adds count units of work -- samples predicted, tokens, images -- to region
+ * name (which need not have begun yet), so that reports give the region's
+ * energy and time per 1000 units. unit names them ("samples"); NULL means
+ * "items". The first unit given for a region is kept. Lock-free. */
+void frugal_region_items(const char *name, unsigned long long count,
+                         const char *unit) __attribute__((weak));
+
 #define FRUGAL_REGION_BEGIN(name)                                              \
   do {                                                                         \
     if (frugal_region_begin)                                                   \
@@ -45,10 +60,23 @@ int frugal_flush(void) __attribute__((weak));
       frugal_region_end(name);                                                 \
   } while (0)
 
+#define FRUGAL_METRIC(name, value)                                             \
+  ((frugal_metric) ? frugal_metric((name), (value)) : -1)
+#define FRUGAL_REGION_ITEMS(name, count, unit)                                 \
+  do {                                                                         \
+    if (frugal_region_items)                                                   \
+      frugal_region_items((name), (count), (unit));                            \
+  } while (0)
+
 #ifdef __cplusplus
 } /* extern "C" */
 
 namespace frugal {
+/* frugal::metric("accuracy", 0.97): see frugal_metric. */
+inline int metric(const char *Name, double Value) {
+  return FRUGAL_METRIC(Name, Value);
+}
+
 /* Scope guard: the region lasts as long as the object, exceptions included.
  *   { frugal::Region Training("training"); train(model); } */
 class Region {
@@ -59,6 +87,10 @@ public:
     FRUGAL_REGION_BEGIN(Name);
   }
   FRUGAL_NO_INSTRUMENT ~Region() { FRUGAL_REGION_END(Name); }
+  /* Counts units of work done in this region: see frugal_region_items. */
+  void addItems(unsigned long long Count, const char *Unit = nullptr) {
+    FRUGAL_REGION_ITEMS(Name, Count, Unit);
+  }
   Region(const Region &) = delete;
   Region &operator=(const Region &) = delete;
 

@@ -21,7 +21,7 @@ import json
 import sys
 
 # The schema_versions this script reads (docs/profile-format.md).
-SCHEMA_VERSIONS = (2, 3, 4)
+SCHEMA_VERSIONS = (2, 3, 4, 5)
 
 
 def load(path):

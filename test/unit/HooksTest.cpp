@@ -212,7 +212,7 @@ TEST(Hooks, FlushWritesAValidProfile) {
   ASSERT_FALSE(Text.empty());
   EXPECT_EQ(test::validateJson(Text), "");
   for (const char *Key :
-       {"\"schema_version\":4", "\"generator\":\"frugal-rt 0.1.0\"",
+       {"\"schema_version\":5", "\"generator\":\"frugal-rt 0.1.0\"",
         "\"end\":\"flush\"", "\"energy\":{\"status\":\"not-measured\","
         "\"method\":\"none\"", "\"domains\":{}",
         "\"totals\":{\"energy_j\":{},\"unattributed_energy_j\":{}", "\"overhead_correction\":true", "\"hook_pair_ns\":",

@@ -318,13 +318,25 @@ static bool fromJSON(const json::Value &V, FunctionRecord &F, json::Path P) {
          O.mapOptional("args", F.Args);
 }
 
+static bool fromJSON(const json::Value &V, RegionItems &I, json::Path P) {
+  json::ObjectMapper O(V, P);
+  if (!O || !O.map("count", I.Count) || !O.map("unit", I.Unit))
+    return false;
+  if (I.Count < 0) {
+    P.field("count").report("expected a count of 0 or more");
+    return false;
+  }
+  return true;
+}
+
 static bool fromJSON(const json::Value &V, RegionRecord &R, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("id", R.Id) && O.map("name", R.Name) &&
          O.map("calls", R.Calls) && O.map("time_ns", R.Time) &&
          O.mapOptional("energy_j", R.Energy) &&
          O.mapOptional("power_w", R.Power) &&
-         O.mapOptional("counters", R.Counters) && O.map("alloc", R.Alloc);
+         O.mapOptional("counters", R.Counters) && O.map("alloc", R.Alloc) &&
+         O.mapOptional("items", R.Items);
 }
 
 static bool fromJSON(const json::Value &V, TreeNode &N, json::Path P) {
@@ -473,7 +485,8 @@ static bool mapTail(const json::Value &V, Profile &Prof, json::Path P) {
   return O && O.map("totals", Prof.Totals) &&
          O.mapOptional("events", Prof.Events) &&
          O.mapOptional("alloc_tracking", Prof.Alloc) &&
-         O.mapOptional("processes", Prof.Processes) && checkEnergy(Prof, P) &&
+         O.mapOptional("processes", Prof.Processes) &&
+         O.mapOptional("metrics", Prof.Metrics) && checkEnergy(Prof, P) &&
          checkMetrics(Prof, P);
 }
 

@@ -25,8 +25,9 @@ namespace frugal {
 /// The schema_versions this frugal reads: 3 added counters and allocations
 /// (optional fields), so a version-2 profile reads as one without them.
 /// 4 added functions' sampled argument values ("args", optional).
+/// 5 added the program's "metrics" and regions' "items" (both optional).
 inline constexpr int64_t OldestSchemaVersion = 2;
-inline constexpr int64_t SupportedSchemaVersion = 4;
+inline constexpr int64_t SupportedSchemaVersion = 5;
 
 /// Nanoseconds; "time_ns" in the profile.
 struct Times {
@@ -249,6 +250,14 @@ struct FunctionRecord {
   std::optional<ArgSamples> Args;   // None unless arguments were recorded.
 };
 
+/// Units of work a region did, as the program counted them with
+/// frugal_region_items (samples predicted, tokens...); "items" in the
+/// profile (schema_version 5).
+struct RegionItems {
+  int64_t Count = 0;
+  std::string Unit; // "items" when the program named none.
+};
+
 struct RegionRecord {
   int64_t Id = 0;
   std::string Name;
@@ -258,6 +267,7 @@ struct RegionRecord {
   PowerByDomain Power;
   CountsByEvent Counters;
   std::optional<AllocCounts> Alloc;
+  std::optional<RegionItems> Items; // None when the program counted none.
 };
 
 struct TreeNode {
@@ -329,6 +339,9 @@ struct Profile {
   AllocTracking Alloc; // "off" before schema_version 3.
   /// The processes a merged profile joins; empty for one process's profile.
   std::vector<ProcessInfo> Processes;
+  /// Figures the program recorded with frugal_metric (test accuracy,
+  /// loss...), by name; "metrics" in the profile (schema_version 5).
+  std::map<std::string, double> Metrics;
 
   /// The event called \p Name, or null.
   const EventInfo *event(llvm::StringRef Name) const;

@@ -244,6 +244,11 @@ void Writer::region(const RegionRecord &R) {
     J.attribute("calls", R.Calls);
     times("time_ns", R.Time);
     itemFigures(R.Energy, R.Power, R.Counters, R.Alloc);
+    if (R.Items)
+      J.attributeObject("items", [&] {
+        J.attribute("count", R.Items->Count);
+        J.attribute("unit", R.Items->Unit);
+      });
   });
 }
 
@@ -352,6 +357,11 @@ void Writer::profile(const Profile &Prof) {
       totals(*Prof.Totals);
     if (!Prof.Processes.empty())
       processes(Prof.Processes);
+    if (!Prof.Metrics.empty())
+      J.attributeObject("metrics", [&] {
+        for (const auto &[Name, Value] : Prof.Metrics)
+          J.attribute(Name, Value);
+      });
   });
 }
 

@@ -27,8 +27,8 @@ MAX_ROWS = 16
 def load(path):
     with open(path, encoding="utf-8") as f:
         profile = json.load(f)
-    if profile.get("schema_version") != 4:
-        sys.exit("schema_version is %r, not 4" % profile.get("schema_version"))
+    if profile.get("schema_version") != 5:
+        sys.exit("schema_version is %r, not 5" % profile.get("schema_version"))
     for f in profile["functions"]:
         args = f.get("args")
         if args is None:
