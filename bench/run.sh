@@ -11,7 +11,8 @@
 #  alloc   one malloc(64)/free pair in an instrumented function: plain clang
 #          (no runtime), FRUGAL_TRACK_ALLOC off and on; freed at once or
 #          with 4096 blocks live; 1 or 2 threads (bench/alloc_pairs.c);
-#  mlp     end-to-end overhead on the MLP example with the default filter
+#  mlp     end-to-end overhead on the classifier example's MLP variant
+#          (classify --model mlp, synthetic data) with the default filter
 #          (and the default FRUGAL_ENERGY=auto);
 #  energy  the energy sampler: its CPU time with phase-locked ~1 ms ticks
 #          (FRUGAL_ENERGY=powercap under the RAPL simulator), 10 ms ticks
@@ -143,15 +144,19 @@ done
 fi
 
 if want mlp; then
-# End-to-end: the MLP example, uninstrumented vs frugal with the default filter.
+# End-to-end: the MLP variant of the classifier example (the shape of the
+# earlier examples/mlp run), uninstrumented vs frugal with the default filter.
 mkdir -p "$work/e2e"
 clangxx="$clang++"
-"$clangxx" -std=c++20 -O2 -I"$root/include" "$root"/examples/mlp/*.cpp -o "$work/e2e/mlp-plain"
-"$build/bin/frugal-clang++" -std=c++20 -O2 "$root"/examples/mlp/*.cpp -o "$work/e2e/mlp-frugal"
+classify_sources=("$root"/examples/classify/main.cpp "$root"/examples/classifiers/*.cpp)
+"$clangxx" -std=c++20 -O2 -I"$root/include" "${classify_sources[@]}" -lz -o "$work/e2e/mlp-plain"
+"$build/bin/frugal-clang++" -std=c++20 -O2 "${classify_sources[@]}" -lz -o "$work/e2e/mlp-frugal"
 python3 - "$work/e2e" "$(( reps > 9 ? reps : 9 ))" <<'PY'
 import os, statistics, subprocess, sys
 work, reps = sys.argv[1], int(sys.argv[2])
-args = ["--samples", "16000", "--epochs", "10"]
+args = ["--model", "mlp", "--data", "synthetic", "--samples", "16000",
+        "--features", "32", "--classes", "4", "--hidden", "128",
+        "--epochs", "10", "--lr", "0.05", "--min-inference-ms", "0"]
 def run(exe):
     # CPU time (user + sys) of the child: less sensitive than wall time to
     # the scheduling noise of a shared 2-core VM.
@@ -168,7 +173,7 @@ for _ in range(reps):           # interleaved, so drift hits both alike
 p = statistics.median(times["mlp-plain"]); f = statistics.median(times["mlp-frugal"])
 pm = min(times["mlp-plain"]); fm = min(times["mlp-frugal"])
 print()
-print("| MLP example (-O2, default filter), CPU time, %d runs each | median | fastest |" % reps)
+print("| classify --model mlp (-O2, default filter), CPU time, %d runs each | median | fastest |" % reps)
 print("|---|---|---|")
 print("| uninstrumented | %.3f s | %.3f s |" % (p, pm))
 print("| frugal | %.3f s | %.3f s |" % (f, fm))

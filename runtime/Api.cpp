@@ -16,12 +16,14 @@
 #include "Clock.h"
 #include "Compiler.h"
 #include "Log.h"
+#include "ProgramMetrics.h"
 #include "Regions.h"
 #include "Registry.h"
 #include "Runtime.h"
 #include "SystemInfo.h"
 #include "ThreadState.h"
 #include "Tracer.h"
+#include "energy/EnergyRuntime.h"
 
 #include "frugal/abi.h"
 
@@ -32,6 +34,7 @@ namespace {
 constinit OnceFlag LtoWarning;
 constinit OnceFlag RegionMismatchWarning;
 constinit OnceFlag RegionUnknownWarning;
+constinit OnceFlag ItemsUnitWarning;
 
 // The address that orders a call among the live frames: its return-address
 // slot. Where the pass could not provide one (targets without
@@ -186,6 +189,60 @@ FRUGAL_API void frugal_region_end(const char *Name) {
     warning("frugal_region_end(\"", Name,
             "\") without a matching "
             "frugal_region_begin on this thread; ignored");
+}
+
+// Needs no thread state and no initialisation: the table is constant-
+// initialised. The runtime is then started, as any first use does, so that
+// a program whose only call is this one still writes its profile; not from
+// a signal handler that interrupted the initialisation on this thread (its
+// state is the inert one meanwhile), which would wait for itself.
+FRUGAL_API int frugal_metric(const char *Name, double Value) {
+  int Result = programMetrics().record(Name, Value);
+  if (CurrentThread != inertThreadState() && ensureInitialized())
+    armExitHandler();
+  return Result;
+}
+
+FRUGAL_API void frugal_region_items(const char *Name, unsigned long long Count,
+                                    const char *Unit) {
+  if (!Name)
+    return;
+  // Interned as frugal_region_begin does (the guard protects the thread's
+  // region cache from a signal handler's region calls); the count is then
+  // added without it.
+  ThreadState *TS = currentState();
+  if (!acquireGuard(*TS, FRUGAL_HOOK_FRAME()))
+    return; // disabled, or inside a hook on this thread: not counted
+  RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/true);
+  releaseGuard(*TS);
+  if (R && addRegionItems(*R, Count, Unit) == ItemsResult::UnitCut &&
+      ItemsUnitWarning.first())
+    warning("frugal_region_items(\"", Name, "\", ..., \"", Unit,
+            "\"): unit names are kept to ", RegionInfo::UnitCapacity - 1,
+            " bytes; the profile shows \"", regionItemsUnit(*R), "\"");
+}
+
+// Polls, 1 ms at a time: called once, before a measured phase, never on a
+// hot path.
+FRUGAL_API int frugal_energy_wait(unsigned TimeoutMs) {
+  if (CurrentThread == inertThreadState() || !ensureInitialized())
+    return 1;
+  armExitHandler();
+  uint64_t Deadline = monotonicNs() + uint64_t(TimeoutMs) * 1000000u;
+  for (;;) {
+    switch (energy::energyReadiness()) {
+    case energy::EnergyReadiness::Measuring:
+      return 0;
+    case energy::EnergyReadiness::Never:
+      return 1;
+    case energy::EnergyReadiness::Starting:
+      break;
+    }
+    if (monotonicNs() >= Deadline)
+      return -1;
+    timespec Nap{0, 1000000};
+    nanosleep(&Nap, nullptr);
+  }
 }
 
 FRUGAL_API int frugal_flush(void) {

@@ -9,6 +9,7 @@
 #include "JsonWriter.h"
 #include "NodeMetrics.h"
 #include "ProfileMerge.h"
+#include "ProgramMetrics.h"
 #include "Regions.h"
 #include "Registry.h"
 #include "alloc/AllocReport.h"
@@ -39,6 +40,7 @@ public:
     W.field("schema_version", SchemaVersion);
     W.field("generator", "frugal-rt " FRUGAL_VERSION);
     program();
+    metrics();
     machine();
     build();
     timing();
@@ -234,6 +236,28 @@ private:
     else
       W.nullField("peak_rss_bytes");
     W.endObject();
+  }
+
+  // Always written, {} when the program recorded none.
+  void metrics() {
+    W.key("metrics");
+    W.beginObject();
+    const ProgramMetricTable *T = Doc.Metrics;
+    for (unsigned I = 0, N = T ? T->size() : 0; I < N; ++I) {
+      W.key(T->name(I));
+      exactNumber(T->value(I));
+    }
+    W.endObject();
+  }
+
+  // Whole numbers (sizes, counts) exactly, up to 2^53; others with the
+  // writer's nine significant digits.
+  void exactNumber(double V) {
+    constexpr double Exact = 9007199254740992.0; // 2^53
+    if (V >= -Exact && V <= Exact && V == double(int64_t(V)))
+      W.number(int64_t(V));
+    else
+      W.number(V);
   }
 
   void machine() {
@@ -572,6 +596,13 @@ private:
       times(S.Inclusive, S.Exclusive);
       energyFields(functionEnergy(R->Id), R->Id, S.Exclusive, S.Calls != 0);
       functionMetrics(R->Id);
+      if (loadRelaxed(R->ItemsCounted)) {
+        W.key("items");
+        W.beginObject();
+        W.field("count", loadRelaxed(R->Items));
+        W.field("unit", regionItemsUnit(*R));
+        W.endObject();
+      }
       W.endObject();
     }
     W.endArray();

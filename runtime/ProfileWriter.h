@@ -22,6 +22,7 @@ struct AllocReport;
 } // namespace alloc
 
 class JsonWriter;
+class ProgramMetricTable;
 class Registry;
 class RegionTable;
 struct ProfileSnapshot;
@@ -39,6 +40,8 @@ struct ProfileDocument {
   uint64_t WallNs = 0;
   uint64_t PeakRssBytes = 0; // getrusage ru_maxrss; 0 when unknown
   const char *End = "exit";
+  // frugal_metric's table, read lock-free; nullptr writes "metrics": {}
+  const ProgramMetricTable *Metrics = nullptr;
   // machine
   const MachineInfo *Machine = nullptr;
   TimerKind Timer = TimerKind::Monotonic;

@@ -67,8 +67,59 @@ RegionInfo *RegionTable::find(const char *Name) {
 
 RegionInfo *RegionTable::first() const { return loadAcquire(Head); }
 
-RegionInfo *lookupRegion(ThreadState &TS, RegionTable &Table,
-                         const char *Name, bool Create) {
+void RegionTable::resetItemsAfterFork() {
+  for (RegionInfo *R = first(); R; R = loadAcquire(R->Next))
+    storeRelaxed(R->Items, uint64_t(0));
+}
+
+namespace {
+
+constexpr uint64_t MaxItems = INT64_MAX;
+
+// Keeps the first unit: one thread claims the buffer, copies, publishes;
+// the others (and a signal handler that interrupts the copy) move on.
+bool claimUnit(RegionInfo &R, const char *Unit) {
+  uint8_t Expected = UnitUnset;
+  if (loadRelaxed(R.UnitState) != UnitUnset ||
+      !__atomic_compare_exchange_n(&R.UnitState, &Expected, UnitClaimed, false,
+                                   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+    return false;
+  size_t Len = strnlen(Unit, RegionInfo::UnitCapacity);
+  bool Cut = Len == RegionInfo::UnitCapacity;
+  if (Cut) {
+    Len = RegionInfo::UnitCapacity - 1;
+    // Not inside a UTF-8 sequence: back over continuation bytes.
+    while (Len > 0 && (static_cast<unsigned char>(Unit[Len]) & 0xC0) == 0x80)
+      --Len;
+  }
+  memcpy(R.Unit, Unit, Len);
+  R.Unit[Len] = '\0';
+  storeRelease(R.UnitState, uint8_t(UnitSet));
+  return Cut;
+}
+
+} // namespace
+
+ItemsResult addRegionItems(RegionInfo &R, uint64_t Count, const char *Unit) {
+  bool Cut = Unit && *Unit && claimUnit(R, Unit);
+  if (!loadRelaxed(R.ItemsCounted))
+    storeRelaxed(R.ItemsCounted, uint8_t(1));
+  // Saturating, so that the total stays a JSON integer readers accept.
+  uint64_t Old = loadRelaxed(R.Items), New;
+  do
+    New = Count > MaxItems - Old ? MaxItems : Old + Count;
+  while (New != Old &&
+         !__atomic_compare_exchange_n(&R.Items, &Old, New, /*weak=*/true,
+                                      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+  return Cut ? ItemsResult::UnitCut : ItemsResult::Added;
+}
+
+const char *regionItemsUnit(const RegionInfo &R) {
+  return loadAcquire(R.UnitState) == UnitSet ? R.Unit : "items";
+}
+
+RegionInfo *lookupRegion(ThreadState &TS, RegionTable &Table, const char *Name,
+                         bool Create) {
   RegionCacheEntry &E = TS.RegionCache[cacheSlot(Name)];
   if (E.Name == Name && E.Info && !strcmp(E.Info->Name, Name))
     return E.Info;

@@ -32,6 +32,7 @@
 #include "Overhead.h"
 #include "ProfileMerge.h"
 #include "ProfileWriter.h"
+#include "ProgramMetrics.h"
 #include "Regions.h"
 #include "Registry.h"
 #include "Signals.h"
@@ -147,6 +148,7 @@ void prepareFork() {
   threadList().lock();
   Regions.lock();
   Modules.lock();
+  programMetrics().lock();
   permanentArenaLock();
 }
 
@@ -158,6 +160,7 @@ void restoreRdpmcAfterFork() {
 
 void parentAfterFork() {
   permanentArenaUnlock();
+  programMetrics().unlock();
   Modules.unlock();
   Regions.unlock();
   threadList().unlock();
@@ -176,6 +179,8 @@ void childAfterFork() {
   computePath(/*IsForkChild=*/true);
   threadList().clearAfterFork();
   Modules.resetArgSamples();
+  // The program's metrics stay: the child's own figures until it sets them.
+  Regions.resetItemsAfterFork();
 
   ThreadState *Old = CurrentThread;
   if (Old && Old != inertThreadState())
@@ -344,6 +349,7 @@ int writeLocked(WriteReason Why, int Signal) {
     strcpy(End, "flush");
   }
   Doc.End = End;
+  Doc.Metrics = &programMetrics();
   Doc.Machine = Machine;
   Doc.Timer = State.Timer;
   Doc.TscInvariant = State.TscInvariant;

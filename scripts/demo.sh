@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The main job: builds frugal, instruments the MLP example with frugal-clang++,
-# trains and evaluates it, prints the profile summary, runs `frugal analyze`
-# on the same sources, and prints `frugal report`: measured energy beside the
-# static estimates, evaluated with the recorded arguments; the same report is
-# written as a self-contained HTML page.
-# Usage: scripts/demo.sh [--llvm N] [-- mlp options...]
+# The main job: "as well with less", measured. Builds frugal, instruments the
+# classifier library of examples/ with frugal-clang++ (as a user's build
+# would), trains and evaluates every model variant on the handwritten digits
+# with training and inference as separate regions, runs `frugal analyze` on
+# the same sources, and prints one table of the variants (accuracy, training
+# energy, inference energy per 1000 samples, time, the function with the most
+# energy and its complexity), then a `frugal diff` of the fp32 and int8 MLPs'
+# inference, and writes the HTML report with the accuracy-vs-energy charts.
+# Usage: scripts/demo.sh [--llvm N] [-- classify options...]
+#   e.g. scripts/demo.sh -- --epochs 10   (options go to every variant)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 llvm=${FRUGAL_LLVM_VERSION:-19}
@@ -13,42 +17,68 @@ if [ "${1:-}" = "--llvm" ]; then llvm=$2; shift 2; fi
 
 echo "== building frugal (LLVM $llvm)" >&2
 build=$("$root/scripts/build.sh" --llvm "$llvm" FrugalPass frugal_rt frugal frugal-clang | tail -n 1)
-out="$build/demo"; mkdir -p "$out"
+out="$build/demo"; mkdir -p "$out/obj"
+frugal="$build/bin/frugal"
 
-# FRUGAL_RECORD_ARGS=1: the pass also records the integer arguments of a
-# sample of calls, so the report can evaluate the static formulas (frugal-clang
-# then adds -g, which names the parameters).
-echo "== instrumenting examples/mlp with frugal-clang++ -O2 (recording arguments)" >&2
-FRUGAL_RECORD_ARGS=1 "$build/bin/frugal-clang++" -std=c++20 -O2 "$root"/examples/mlp/*.cpp -o "$out/mlp"
+# One object per source, compiled in parallel, as make -j would. With
+# FRUGAL_RECORD_ARGS=1 the pass also records the integer arguments of a
+# sample of calls, so that `frugal report` can evaluate the static formulas.
+sources=("$root"/examples/classifiers/*.cpp "$root"/examples/classify/*.cpp)
+cxxflags=(-std=c++20 -O2 -I"$root/include" -I"$root/examples/classifiers"
+          "-DCLASSIFY_DIGITS_PATH=\"$root/examples/data/digits.csv.gz\"")
+echo "== instrumenting examples/classifiers with frugal-clang++ -O2 (${#sources[@]} files)" >&2
+printf '%s\n' "${sources[@]}" |
+  FRUGAL_RECORD_ARGS=1 xargs -P "$(nproc)" -I{} sh -c \
+    'f=$1; shift; exec "$@" -c "$f" -o "'"$out/obj"'/$(basename "$f" .cpp).o"' _ {} \
+    "$build/bin/frugal-clang++" "${cxxflags[@]}"
+FRUGAL_RECORD_ARGS=1 "$build/bin/frugal-clang++" "$out"/obj/*.o -lz -o "$out/classify"
 
-echo "== running it" >&2
-profile="$out/mlp-profile.json"
-# With the proxies beside energy: CPU time and instructions per function
-# (where this machine can count them: the profile says why not), and the
-# bytes each function allocates. Set FRUGAL_EVENTS= to count none.
-FRUGAL_EVENTS="${FRUGAL_EVENTS-task-clock,instructions,page-faults}" \
-FRUGAL_TRACK_ALLOC="${FRUGAL_TRACK_ALLOC-1}" \
-FRUGAL_OUTPUT="$profile" "$out/mlp" "$@"
-
-echo "== profile summary ($profile)" >&2
-"$build/bin/frugal" summary "$profile"
+# Every variant, $runs runs each (FRUGAL_DEMO_RUNS, default 3), one profile
+# per run named VARIANT-RUN.json: frugal variants and frugal diff take the
+# runs of a variant as a comma-separated list, report means and give 95 %
+# intervals. Rounds go through all variants in turn, so that a slow spell of
+# the machine falls on every variant alike.
+runs=${FRUGAL_DEMO_RUNS:-3}
+variants=($("$out/classify" --list | awk '{print $1}'))
+echo "== training and evaluating ${#variants[@]} variants on the digits, $runs runs each" >&2
+rm -f "$out"/*.json
+for r in $(seq 1 "$runs"); do
+  for v in "${variants[@]}"; do
+    if [ "$r" = 1 ]; then
+      FRUGAL_OUTPUT="$out/$v-$r.json" "$out/classify" --model "$v" "$@"
+    else
+      FRUGAL_OUTPUT="$out/$v-$r.json" "$out/classify" --model "$v" "$@" >/dev/null
+    fi
+  done
+  [ "$r" = 1 ] || echo "   run $r of $runs done" >&2
+done
+runs_of() { local v=$1 list=() r; for r in $(seq 1 "$runs"); do list+=("$out/$v-$r.json"); done
+            (IFS=,; echo "${list[*]}"); }
+profiles=()
+for v in "${variants[@]}"; do profiles+=("$(runs_of "$v")"); done
 
 # The same sources, analysed statically: complexity, flops and bytes per
 # function, as expressions of the parameters (docs/static-format.md).
-echo "== static analysis (frugal analyze examples/mlp)" >&2
-python3 - "$root" "$out" <<'PY'
-import glob, json, os, sys
-root, out = sys.argv[1], sys.argv[2]
-files = sorted(glob.glob(os.path.join(root, "examples", "mlp", "*.cpp")))
+echo "== static analysis (frugal analyze examples/)" >&2
+python3 - "$out/compile_commands.json" "$root" "${cxxflags[@]}" -- "${sources[@]}" <<'PY'
+import json, sys
+args = sys.argv[1:]
+path, root = args[0], args[1]
+sep = args.index("--")
+flags, files = args[2:sep], args[sep + 1:]
 json.dump([{"directory": root, "file": f,
-            "arguments": ["clang++", "-std=c++20", "-O2", "-I" + os.path.join(root, "include"), "-c", f]} for f in files],
-          open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
+            "arguments": ["clang++"] + flags + ["-c", f]} for f in files],
+          open(path, "w"), indent=1)
 PY
-"$build/bin/frugal" analyze -p "$out" -o "$out/mlp-static.json" --format json
-echo "frugal: static estimates of every function: $out/mlp-static.json" >&2
+"$frugal" analyze -p "$out" -o "$out/static.json" --format json
 
-echo "== report: measured energy beside the static estimates" >&2
-"$build/bin/frugal" report "$profile" --static "$out/mlp-static.json"
-"$build/bin/frugal" report "$profile" --static "$out/mlp-static.json" \
-  --format html -o "$out/mlp-report.html"
-echo "frugal: HTML report (opens offline): $out/mlp-report.html" >&2
+echo "== the variants: accuracy and energy, training and inference" >&2
+"$frugal" variants "${profiles[@]}" --static "$out/static.json"
+"$frugal" variants "${profiles[@]}" --static "$out/static.json" \
+  --format html -o "$out/variants.html"
+
+echo "== where fp32 and int8 inference differ, per 1000 samples (frugal diff --region inference)" >&2
+"$frugal" diff "$(runs_of mlp)" "$(runs_of mlp-int8)" --region inference --per-1k-items --top 6
+
+echo "frugal: HTML report with the accuracy-vs-energy charts (opens offline): $out/variants.html" >&2
+echo "frugal: one variant in detail: $frugal report $out/mlp-1.json --static $out/static.json" >&2

@@ -40,6 +40,11 @@ config.substitutions.append(("%lld", os.path.join(llvm_bin, "ld.lld")))
 config.substitutions.append(("%frugal-clangxx", os.path.join(obj, "bin", "frugal-clang++")))
 config.substitutions.append(("%frugal-clang", os.path.join(obj, "bin", "frugal-clang")))
 config.substitutions.append(("%frugal", os.path.join(obj, "bin", "frugal")))
+# The classifier demo (examples/classify), built without and with frugal
+# (the longer name first: a substitution also matches a prefix).
+config.substitutions.append(
+    ("%classify-plain", os.path.join(obj, "bin", "classify-plain")))
+config.substitutions.append(("%classify", os.path.join(obj, "bin", "classify")))
 config.substitutions.append(
     ("%query", "%s %s" % (config.python,
                           os.path.join(config.frugal_test_src, "tools", "profile_query.py"))))

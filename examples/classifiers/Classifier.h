@@ -1,8 +1,8 @@
 //===- Classifier.h - What every model variant offers ---------------------===//
 //
 // Ordinary ML code: no frugal calls anywhere in the models. frugal
-// instruments them at compile time; the driver (examples/classify.cpp) marks
-// training and inference as regions.
+// instruments them at compile time; the driver (examples/classify/main.cpp)
+// marks training and inference as regions.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRUGAL_EXAMPLES_CLASSIFIERS_CLASSIFIER_H
@@ -22,13 +22,13 @@ struct HyperParameters {
   // Gradient-trained models (logistic regression, the MLPs).
   int Epochs = 30;
   int Batch = 32;
-  float LearningRate = 0.1F;
+  float LearningRate = 0.5F;
   float L2 = 1e-4F;
   // MLPs.
   int Hidden = 64;
-  int BlockSize = 32;         // mlp-blocked: the matmul's tile edge.
-  float Sparsity = 0.8F;      // mlp-pruned: fraction of weights set to 0.
-  int FineTuneEpochs = 5;     // mlp-pruned: epochs with the mask applied.
+  int BlockSize = 32;     // mlp-blocked: the matmul's tile edge.
+  float Sparsity = 0.8F;  // mlp-pruned: fraction of weights set to 0.
+  int FineTuneEpochs = 5; // mlp-pruned: epochs with the mask applied.
   // Decision tree (CART, Gini impurity).
   int MaxDepth = 12;
   int MinSamplesLeaf = 2;

@@ -17,7 +17,9 @@ struct Dataset {
   std::vector<float> X; // Rows x Cols, row-major.
   std::vector<int> Y;   // Rows labels.
 
-  const float *row(int I) const { return X.data() + static_cast<size_t>(I) * Cols; }
+  const float *row(int I) const {
+    return X.data() + static_cast<size_t>(I) * Cols;
+  }
 };
 
 struct TrainTestSplit {

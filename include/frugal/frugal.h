@@ -1,4 +1,5 @@
-/*===- frugal/frugal.h - Public API for programs profiled by frugal -*- C -*-===*
+/*===- frugal/frugal.h - Public API for programs profiled by frugal -*- C
+ *-*-===*
  *
  * Everything here is optional: a program that includes this header builds and
  * runs unchanged without frugal. The region functions are weak references, so
@@ -34,6 +35,16 @@ void frugal_region_end(const char *name) __attribute__((weak));
 /* Writes the profile now (as at exit) and returns 0, or -1 if it could not. */
 int frugal_flush(void) __attribute__((weak));
 
+/* Waits until energy is being measured, at most timeout_ms milliseconds.
+ * The runtime chooses its energy source on a thread of its own, which takes
+ * tens of milliseconds (probing RAPL counters), so that the program's start
+ * is not delayed; what runs before the first reading gets no energy. Call it
+ * before a short phase you want measured from its first instruction.
+ * Returns 0 when energy is being measured, 1 when none will be (no source,
+ * FRUGAL_ENERGY=none, or no runtime), -1 on timeout. Sleeps 1 ms at a time:
+ * not for hot loops. */
+int frugal_energy_wait(unsigned timeout_ms) __attribute__((weak));
+
 /* Records a figure of the run that is not a cost -- test accuracy, loss,
  * model size -- in the profile's "metrics", so that reports can set quality
  * beside energy (frugal variants). The last value given for a name wins.
@@ -62,6 +73,8 @@ void frugal_region_items(const char *name, unsigned long long count,
 
 #define FRUGAL_METRIC(name, value)                                             \
   ((frugal_metric) ? frugal_metric((name), (value)) : -1)
+#define FRUGAL_ENERGY_WAIT(timeout_ms)                                         \
+  ((frugal_energy_wait) ? frugal_energy_wait(timeout_ms) : 1)
 #define FRUGAL_REGION_ITEMS(name, count, unit)                                 \
   do {                                                                         \
     if (frugal_region_items)                                                   \
@@ -72,6 +85,10 @@ void frugal_region_items(const char *name, unsigned long long count,
 } /* extern "C" */
 
 namespace frugal {
+/* frugal::waitForEnergy(1000): see frugal_energy_wait. */
+inline int waitForEnergy(unsigned TimeoutMs) {
+  return FRUGAL_ENERGY_WAIT(TimeoutMs);
+}
 /* frugal::metric("accuracy", 0.97): see frugal_metric. */
 inline int metric(const char *Name, double Value) {
   return FRUGAL_METRIC(Name, Value);

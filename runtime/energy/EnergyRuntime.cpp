@@ -87,6 +87,9 @@ public:
 
   std::atomic<uint32_t> Request{RequestRun};
   std::atomic<uint32_t> State{StateStarting};
+  // The first tick began (HaveBoundary), for other threads
+  // (frugal_energy_wait).
+  std::atomic<bool> Measuring{false};
   EnergyConfig Cfg;
   ThreadState *(*ThreadsFn)() = nullptr;
   // Sources chosen already (a forked child reuses its parent's CPU source:
@@ -342,6 +345,7 @@ void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
     for (unsigned I = 0; I < N; ++I)
       Channels[I].JoulesAtBoundary = Channels[I].Counter.joules();
     HaveBoundary = true;
+    Measuring.store(true, std::memory_order_release);
     LastBoundary = Boundary;
     Others.sample();
     OthersLastNs = NowNs;
@@ -668,6 +672,18 @@ void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)(),
 } // namespace
 
 void setTickSink(const ThreadTickSink &Sink) { SavedSink = Sink; }
+
+EnergyReadiness energyReadiness() {
+  Sampler *S = Active;
+  if (!S)
+    return EnergyReadiness::Never;
+  if (S->Measuring.load(std::memory_order_acquire))
+    return EnergyReadiness::Measuring;
+  uint32_t St = S->State.load(std::memory_order_acquire);
+  if (St == StateUnavailable || St == StateStopped)
+    return EnergyReadiness::Never;
+  return EnergyReadiness::Starting;
+}
 
 void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
   SavedConfig = Cfg;

@@ -72,6 +72,12 @@ void setTickSink(const ThreadTickSink &Sink);
 // warning (or a verbose line) and less energy data.
 void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)());
 
+// Whether energy is being measured yet: the sampler thread first chooses
+// its sources (tens of milliseconds), and what runs before its first tick
+// gets no energy. Never: no sampler, or it found no source. Lock-free.
+enum class EnergyReadiness { Starting, Measuring, Never };
+EnergyReadiness energyReadiness();
+
 // In a forked child: the parent's sampler thread does not exist there; a
 // fresh one starts with the CPU source (NVML is not fork-safe: no gpu).
 void restartEnergyInChild();

@@ -7,6 +7,12 @@
 // CSV (one line per row and variant), JSON (docs/reports.md has its schema;
 // the HTML page draws from it), Markdown, or HTML.
 //
+// --region NAME compares what ran inside region NAME only: each function's
+// figures summed over the calling-context tree under the region.
+//
+// The programs' own metrics (frugal_metric) are shown per variant beside
+// the rows: a short table, JSON's variants[].metrics, CSV's metric_ columns.
+//
 // Energy from a model is labelled MODELLED in every format, and variants
 // whose energy was measured in one and modelled in another get a warning:
 // the two are different quantities.
@@ -21,6 +27,7 @@
 #include "Options.h"
 #include "OutputFile.h"
 #include "Profile.h"
+#include "ProgramMetrics.h"
 #include "Table.h"
 #include "Units.h"
 #include "VariantArgs.h"
@@ -93,6 +100,18 @@ static cl::opt<std::string>
     OutputPath("o", cl::desc("Write the output to FILE (replaced atomically)"),
                cl::value_desc("FILE"), cl::sub(DiffCommand),
                cl::cat(DiffCategory));
+static cl::opt<std::string> RegionName(
+    "region",
+    cl::desc("Compare what ran inside region NAME only: each function's "
+             "figures summed over the calling contexts under the region; the "
+             "total is the region's"),
+    cl::value_desc("NAME"), cl::sub(DiffCommand), cl::cat(DiffCategory));
+static cl::opt<bool> PerThousandItems(
+    "per-1k-items",
+    cl::desc("With --region: every run's figures per 1000 of the items the "
+             "region counted (frugal_region_items), for variants that did "
+             "different amounts of work"),
+    cl::sub(DiffCommand), cl::cat(DiffCategory));
 static cl::opt<std::string>
     Names("names",
           cl::desc("The variants' names, comma-separated, one per variant "
@@ -152,6 +171,18 @@ static Expected<DiffData> readDiff() {
   for (const Variant &V : *Variants)
     Paths.push_back(V.Paths);
   DiffBuilder Builder(std::move(*Variants), DomainName);
+  if (RegionName.getNumOccurrences()) {
+    if (StringRef(RegionName).trim().empty())
+      return makeError("--region names no region",
+                       "give a region's name, e.g. --region=inference");
+    Builder.restrictToRegion(RegionName);
+    if (PerThousandItems)
+      Builder.perThousandItems();
+  } else if (PerThousandItems) {
+    return makeError("--per-1k-items needs --region",
+                     "name the region whose items divide the figures, e.g. "
+                     "--region=inference --per-1k-items");
+  }
   for (size_t V = 0; V < Paths.size(); ++V)
     for (size_t Run = 0; Run < Paths[V].size(); ++Run) {
       Expected<Profile> Prof = readProfile(Paths[V][Run]);
@@ -287,8 +318,52 @@ static std::string energyLegend(const DiffData &Data) {
   if (!Without.empty())
     Parts.push_back("none in " + join(Without, ", "));
   return "energy: " + *Data.Domain + ", " + join(Parts, "; ") +
-         "; exclusive J, the total is the whole run's";
+         "; exclusive J, the total is the " +
+         (Data.Region ? "region's" : "whole run's");
 }
+
+// With --region: what the rows are.
+static std::string regionLegend(const DiffData &Data) {
+  std::string Text = "region " + *Data.Region +
+                     ": the rows are what ran inside it, exclusive figures "
+                     "and calls summed over all calling contexts there "
+                     "(inclusive time: over the outermost calls)";
+  if (Data.PerItemsUnit)
+    Text += "; every figure per 1000 " + *Data.PerItemsUnit +
+            " (--per-1k-items: each run's divided by the " +
+            *Data.PerItemsUnit + " its region counted)";
+  return Text;
+}
+
+// A variant's mean of metric \p M, "± half-width" with an interval; "—"
+// when no run of the variant recorded it.
+static std::string metricValueText(const MetricRow &M, size_t V,
+                                   bool WithInterval) {
+  const std::optional<stats::MeanCI> &Value = M.Values[V];
+  if (!Value)
+    return "—";
+  std::string Text = formatMetricValue(Value->Mean);
+  if (WithInterval && Value->HalfWidth95)
+    Text += " ± " + formatMetricValue(*Value->HalfWidth95);
+  return Text;
+}
+
+// "-0.0023", "≈+0.001 ± 0.004" inside the noise; empty without both sides.
+static std::string metricChangeText(const MetricRow &M, size_t V,
+                                    bool WithInterval) {
+  const std::optional<Change> &Ch = M.Changes[V];
+  if (!Ch)
+    return "";
+  std::string Text = Ch->Significant == false ? "≈" : "";
+  Text += formatMetricChange(Ch->Delta);
+  if (WithInterval && Ch->HalfWidth95)
+    Text += " ± " + formatMetricValue(*Ch->HalfWidth95);
+  return Text;
+}
+
+static constexpr StringLiteral MetricsLegend =
+    "program metrics (frugal_metric): means over the runs that recorded "
+    "them; Δ: minus the baseline's";
 
 // What the intervals are, or why there are none.
 static std::string intervalLegend(const DiffData &Data) {
@@ -438,6 +513,31 @@ fittingTable(const DiffData &Data, ArrayRef<size_t> Shown, unsigned NameWidth) {
   return std::nullopt;
 }
 
+// The metrics' own small table, above the rows: one line per metric.
+static void printMetricsTable(raw_ostream &OS, const DiffData &Data) {
+  if (Data.ProgramMetrics.empty())
+    return;
+  printLegend(OS, MetricsLegend);
+  using Align = Table::Align;
+  std::vector<Table::Column> Columns = {
+      {"metric", Align::Left, 0, /*Elastic=*/true}};
+  for (const Variant &V : Data.Variants)
+    Columns.push_back({variantHeader(V), Align::Right});
+  for (const Variant &V : ArrayRef(Data.Variants).drop_front())
+    Columns.push_back({"Δ " + variantHeader(V), Align::Right});
+  Table T(std::move(Columns));
+  for (const MetricRow &M : Data.ProgramMetrics) {
+    std::vector<std::string> Cells = {M.Name};
+    for (size_t V = 0; V < Data.Variants.size(); ++V)
+      Cells.push_back(metricValueText(M, V, Data.anyRepeated()));
+    for (size_t V = 1; V < Data.Variants.size(); ++V)
+      Cells.push_back(metricChangeText(M, V, Data.anyRepeated()));
+    T.addRow(std::move(Cells));
+  }
+  T.print(OS, TableWidth);
+  OS << '\n';
+}
+
 static void printTable(raw_ostream &OS, const DiffData &Data) {
   const Variant &Base = Data.Variants.front();
   std::vector<std::string> Heads;
@@ -449,11 +549,14 @@ static void printTable(raw_ostream &OS, const DiffData &Data) {
   for (const Variant &V : Data.Variants)
     printLegend(OS, "  " + V.Name + ": " + join(V.Paths, ", "), "    ");
   printLegend(OS, energyLegend(Data));
+  if (Data.Region)
+    printLegend(OS, regionLegend(Data));
   for (const std::string &W : Data.Warnings)
     printLegend(OS, "warning: " + W);
   printLegend(OS, intervalLegend(Data));
   printLegend(OS, rowsLegend(Data, /*AllMetrics=*/false));
   OS << '\n';
+  printMetricsTable(OS, Data);
 
   // Names keep MinNameWidth columns, or all they need when shorter. When
   // no table of every variant leaves them that, each variant gets a table
@@ -502,6 +605,9 @@ static void printCsv(raw_ostream &OS, const DiffData &Data) {
                              "_ratio", "_significant", "_share"})
       Header.push_back(Key + Suffix.str());
   }
+  // The variant's mean of each program metric, on each of its lines.
+  for (const MetricRow &M : Data.ProgramMetrics)
+    Header.push_back("metric_" + M.Name);
   writeCsvRow(OS, Header);
   auto PrintRow = [&](const Row &R) {
     for (size_t V = 0; V < Data.Variants.size(); ++V) {
@@ -534,6 +640,8 @@ static void printCsv(raw_ostream &OS, const DiffData &Data) {
             Ch && Ch->Significant ? (*Ch->Significant ? "true" : "false") : "");
         Fields.push_back(Ch ? optionalText(Ch->Share) : "");
       }
+      for (const MetricRow &M : Data.ProgramMetrics)
+        Fields.push_back(M.Values[V] ? numberText(M.Values[V]->Mean) : "");
       writeCsvRow(OS, Fields);
     }
   };
@@ -605,6 +713,35 @@ static json::Value rowJson(const DiffData &Data, const Row &R) {
       {"changes", std::move(Changes)}};
 }
 
+// Variant \p V's program metrics: each name's mean (null when no run of
+// the variant recorded it) and, after the baseline, its change.
+static json::Value variantMetricsJson(const DiffData &Data, size_t V) {
+  json::Object Metrics;
+  for (const MetricRow &M : Data.ProgramMetrics) {
+    const std::optional<stats::MeanCI> &Value = M.Values[V];
+    if (!Value) {
+      Metrics[M.Name] = nullptr;
+      continue;
+    }
+    json::Value ChangeJson = nullptr;
+    if (const std::optional<Change> &Ch = M.Changes[V])
+      ChangeJson = json::Object{
+          {"delta", Ch->Delta},
+          {"ci95", optionalJson(Ch->HalfWidth95)},
+          {"significant", Ch->Significant ? json::Value(*Ch->Significant)
+                                          : json::Value(nullptr)},
+          {"ratio", optionalJson(Ch->Ratio)}};
+    Metrics[M.Name] =
+        json::Object{{"mean", Value->Mean},
+                     {"ci95", optionalJson(Value->HalfWidth95)},
+                     {"stddev", Value->N > 1 ? json::Value(Value->Stddev)
+                                             : json::Value(nullptr)},
+                     {"runs", static_cast<int64_t>(Value->N)},
+                     {"change", std::move(ChangeJson)}};
+  }
+  return Metrics;
+}
+
 static json::Value diffJson(const DiffData &Data) {
   json::Array Variants;
   for (size_t I = 0; I < Data.Variants.size(); ++I) {
@@ -619,7 +756,8 @@ static json::Value diffJson(const DiffData &Data) {
                      {"baseline", I == 0},
                      {"runs", static_cast<int64_t>(V.Paths.size())},
                      {"profiles", json::Array(V.Paths)},
-                     {"energy", std::move(Energy)}});
+                     {"energy", std::move(Energy)},
+                     {"metrics", variantMetricsJson(Data, I)}});
   }
   json::Array Rows;
   for (const Row &R : Data.Rows)
@@ -632,6 +770,11 @@ static json::Value diffJson(const DiffData &Data) {
                       {"generator", "frugal diff " FRUGAL_VERSION},
                       {"domain", Data.Domain ? json::Value(*Data.Domain)
                                              : json::Value(nullptr)},
+                      {"region", Data.Region ? json::Value(*Data.Region)
+                                             : json::Value(nullptr)},
+                      {"per_1k_items", Data.PerItemsUnit
+                                           ? json::Value(*Data.PerItemsUnit)
+                                           : json::Value(nullptr)},
                       {"sort", metricKey(Data.Sort)},
                       {"metrics", std::move(Metrics)},
                       {"confidence_percent", 95},
@@ -653,13 +796,37 @@ static void printMarkdown(raw_ostream &OS, const DiffData &Data) {
     OS << "- **" << markdownCell(V.Name) << "**"
        << (&V == &Base ? " (baseline)" : "") << ": " << runsText(V.Paths.size())
        << ": " << join(V.Paths, ", ") << "\n";
-  OS << "\n" << energyLegend(Data) << ".  \n" << intervalLegend(Data) << ".\n";
+  OS << "\n" << energyLegend(Data) << ".  \n";
+  if (Data.Region)
+    OS << markdownCell(regionLegend(Data)) << ".  \n";
+  OS << intervalLegend(Data) << ".\n";
   for (const std::string &W : Data.Warnings)
     OS << "\n> **Warning:** " << W << "\n";
   OS << "\n"
      << rowsLegend(Data, /*AllMetrics=*/true)
      << "; Δ: the variant's mean minus the "
      << "baseline's; —: not in that variant (counted as 0 in Δ).\n\n";
+
+  if (!Data.ProgramMetrics.empty()) {
+    OS << MetricsLegend << ".\n\n| metric |";
+    for (const Variant &V : Data.Variants)
+      OS << " " << markdownCell(V.Name) << " |";
+    for (const Variant &V : ArrayRef(Data.Variants).drop_front())
+      OS << " Δ " << markdownCell(V.Name) << " |";
+    OS << "\n|---|";
+    for (size_t I = 1; I < 2 * Data.Variants.size(); ++I)
+      OS << "---:|";
+    OS << "\n";
+    for (const MetricRow &M : Data.ProgramMetrics) {
+      OS << "| " << markdownCell(M.Name) << " |";
+      for (size_t V = 0; V < Data.Variants.size(); ++V)
+        OS << " " << metricValueText(M, V, /*WithInterval=*/true) << " |";
+      for (size_t V = 1; V < Data.Variants.size(); ++V)
+        OS << " " << metricChangeText(M, V, /*WithInterval=*/true) << " |";
+      OS << "\n";
+    }
+    OS << "\n";
+  }
 
   std::vector<Metric> Metrics;
   for (Metric M : AllMetrics)

@@ -2,8 +2,11 @@
 
 #include "DiffData.h"
 
+#include "EventNames.h"
+#include "RegionScope.h"
 #include "support/Diagnostics.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -81,6 +84,7 @@ DiffBuilder::DiffBuilder(std::vector<Variant> Vs, StringRef DomainName)
     TotalRuns += V.Paths.size();
   }
   MissingDomain.resize(Variants.size());
+  MetricRuns.resize(Variants.size());
   for (Pending *P : {&Unattributed, &Total}) {
     P->Present.assign(Variants.size(), false);
     P->Values.assign(TotalRuns * NumMetrics, 0);
@@ -90,6 +94,8 @@ DiffBuilder::DiffBuilder(std::vector<Variant> Vs, StringRef DomainName)
   Total.Kind = RowKind::Total;
   Total.Name = "total";
 }
+
+void DiffBuilder::restrictToRegion(StringRef Name) { Region = Name.str(); }
 
 DiffBuilder::Pending &DiffBuilder::row(StringRef Key, RowKind Kind) {
   auto [It, New] = Index.try_emplace(Key, Rows.size());
@@ -160,25 +166,22 @@ void DiffBuilder::add(size_t V, size_t Run, const Profile &Prof) {
     }
   };
 
+  // A run without a metric leaves it out of its variant's mean.
+  for (const auto &[Name, Value] : Prof.Metrics)
+    MetricRuns[V][Name].push_back(Value);
+
+  if (!Region.empty()) {
+    addRegionScope(V, Run, Prof, D);
+    return;
+  }
+
   StringSet<> Ambiguous = ambiguousLinkageNames(Prof);
   int64_t ExclusiveSum = 0, CallSum = 0;
   for (const FunctionRecord &F : Prof.Functions) {
     // Not instrumented: no figures to compare.
     if (F.Filtered)
       continue;
-    std::string Name = displayName(F);
-    std::string Key =
-        "f\t" + (F.LinkageName.empty() ? "\x01" + Name : F.LinkageName);
-    if (Ambiguous.contains(F.LinkageName))
-      Key += "\t" + F.ResolvedFile;
-    Pending &P = row(Key, RowKind::Function);
-    if (P.Name.empty()) {
-      P.Name = std::move(Name);
-      P.LinkageName = F.LinkageName;
-      P.File = F.File;
-      P.Line = F.Line;
-    }
-    AddFigures(P, F.Time, F.Calls, F.Energy);
+    AddFigures(functionRow(F, Ambiguous), F.Time, F.Calls, F.Energy);
     ExclusiveSum += F.Time.Exclusive;
     CallSum += F.Calls;
   }
@@ -200,6 +203,137 @@ void DiffBuilder::add(size_t V, size_t Run, const Profile &Prof) {
     set(Total, V, Run, Energy, Prof.Totals->EnergyJ.at(D->Name));
     set(Unattributed, V, Run, Energy, Prof.Totals->UnattributedJ.at(D->Name));
   }
+}
+
+// Functions are matched on their linkage name (see ambiguousLinkageNames).
+DiffBuilder::Pending &DiffBuilder::functionRow(const FunctionRecord &F,
+                                               const StringSet<> &Ambiguous) {
+  std::string Name = displayName(F);
+  std::string Key =
+      "f\t" + (F.LinkageName.empty() ? "\x01" + Name : F.LinkageName);
+  if (Ambiguous.contains(F.LinkageName))
+    Key += "\t" + F.ResolvedFile;
+  Pending &P = row(Key, RowKind::Function);
+  if (P.Name.empty()) {
+    P.Name = std::move(Name);
+    P.LinkageName = F.LinkageName;
+    P.File = F.File;
+    P.Line = F.Line;
+  }
+  return P;
+}
+
+// --region: the rows are the functions and regions under the region's
+// tree nodes, the total the region's own figures. A profile without the
+// region, or whose tree cannot be walked, fails in finish(), once every
+// profile has said which regions it has.
+void DiffBuilder::addRegionScope(size_t V, size_t Run, const Profile &Prof,
+                                 const EnergyDomain *D) {
+  std::set<std::string> Names;
+  for (const RegionRecord &R : Prof.Regions)
+    Names.insert(R.Name);
+  AnyRegions.insert(Names.begin(), Names.end());
+  if (!CommonRegions) {
+    CommonRegions = Names;
+  } else {
+    std::set<std::string> Common;
+    for (const std::string &N : *CommonRegions)
+      if (Names.count(N))
+        Common.insert(N);
+    CommonRegions = std::move(Common);
+  }
+  const std::string &Path = Variants[V].Paths[Run];
+  if (!Names.count(Region)) {
+    RegionMissingIn.push_back(Path);
+    return;
+  }
+  Expected<RegionScope> Scope = regionScope(Prof, Region, Path);
+  if (!Scope) {
+    std::string Message = toString(Scope.takeError());
+    if (ScopeError.empty())
+      ScopeError = std::move(Message);
+    return;
+  }
+  if (Scope->FoldedRegionCalls)
+    FoldedIn.push_back(Path);
+  // --per-1k-items: this run's figures per 1000 of the items its region
+  // counted (the region may occur under several ids: summed).
+  double Scale = 1;
+  if (PerItems) {
+    int64_t Count = 0;
+    for (const RegionRecord &R : Prof.Regions)
+      if (R.Name == Region && R.Items) {
+        Count += R.Items->Count;
+        ItemUnits.insert(R.Items->Unit);
+      }
+    if (Count <= 0) {
+      ItemsMissingIn.push_back(Path);
+      return;
+    }
+    Scale = 1000.0 / double(Count);
+  }
+
+  DenseMap<int64_t, const FunctionRecord *> Functions;
+  for (const FunctionRecord &F : Prof.Functions)
+    Functions[F.Id] = &F;
+  DenseMap<int64_t, const RegionRecord *> Regions;
+  for (const RegionRecord &R : Prof.Regions)
+    Regions[R.Id] = &R;
+  auto EnergyOf = [D](const EnergyByDomain &E) {
+    auto It = E.find(D->Name);
+    return It == E.end() ? 0.0 : It->second.Exclusive;
+  };
+  StringSet<> Ambiguous = ambiguousLinkageNames(Prof);
+  for (const ScopedItem &Item : Scope->Items) {
+    Pending *P;
+    if (auto It = Functions.find(Item.Ref); It != Functions.end()) {
+      P = &functionRow(*It->second, Ambiguous);
+    } else {
+      // regionScope() checked that every ref is a function or a region.
+      const RegionRecord &R = *Regions.lookup(Item.Ref);
+      P = &row("r\t" + R.Name, RowKind::Region);
+      P->Name = R.Name;
+    }
+    set(*P, V, Run, Exclusive, Scale * Item.Time.Exclusive);
+    set(*P, V, Run, Inclusive, Scale * Item.Time.Inclusive);
+    set(*P, V, Run, Calls, Scale * Item.Calls);
+    if (D)
+      set(*P, V, Run, Energy, Scale * EnergyOf(Item.Energy));
+  }
+  // The items add up to the total: exclusive figures summed over the
+  // region's nodes; the inclusive time is the region's.
+  set(Total, V, Run, Exclusive, Scale * Scope->Time.Exclusive);
+  set(Total, V, Run, Inclusive, Scale * Scope->Time.Inclusive);
+  set(Total, V, Run, Calls, Scale * Scope->Calls);
+  if (D)
+    set(Total, V, Run, Energy, Scale * EnergyOf(Scope->Energy));
+}
+
+Error DiffBuilder::regionError() const {
+  if (!ScopeError.empty())
+    return createStringError(inconvertibleErrorCode(), ScopeError);
+  if (RegionMissingIn.empty()) {
+    if (ItemsMissingIn.empty())
+      return Error::success();
+    return makeError("region '" + Region + "' counted no items in " +
+                         join(ItemsMissingIn, ", ") + " (--per-1k-items)",
+                     "count the region's work with frugal_region_items (or "
+                     "frugal::Region::addItems), or leave out --per-1k-items");
+  }
+  std::string Fix;
+  if (AnyRegions.empty())
+    Fix = "the profiles have no regions (FRUGAL_REGION_BEGIN, "
+          "frugal::Region); leave out --region";
+  else if (!CommonRegions || CommonRegions->empty())
+    Fix =
+        "no region is in every profile (they have: " + join(AnyRegions, ", ") +
+        ")";
+  else
+    Fix = "use a region every profile has: " + join(*CommonRegions, ", ");
+  std::vector<std::string> Names(AnyRegions.begin(), AnyRegions.end());
+  return makeError("no region '" + Region + "' (--region) in " +
+                       join(RegionMissingIn, ", "),
+                   Fix + didYouMean(closeMatches(Region, Names)));
 }
 
 Row DiffBuilder::finishRow(const Pending &P) const {
@@ -253,6 +387,44 @@ Row DiffBuilder::finishRow(const Pending &P) const {
   return R;
 }
 
+// Each metric any run recorded: per variant, the mean over its runs that
+// recorded it; against the baseline, Welch's difference where both have it.
+void DiffBuilder::finishMetrics(DiffData &Data) const {
+  std::set<std::string> Names;
+  for (const auto &Runs : MetricRuns)
+    for (const auto &KV : Runs)
+      Names.insert(KV.first);
+  for (const std::string &Name : Names) {
+    MetricRow M;
+    M.Name = Name;
+    M.Values.resize(Variants.size());
+    M.Changes.resize(Variants.size());
+    auto RunsOf = [&](size_t V) -> const std::vector<double> * {
+      auto It = MetricRuns[V].find(Name);
+      return It == MetricRuns[V].end() ? nullptr : &It->second;
+    };
+    for (size_t V = 0; V < Variants.size(); ++V)
+      if (const std::vector<double> *Runs = RunsOf(V))
+        M.Values[V] = stats::meanCI(*Runs);
+    const std::vector<double> *Base = RunsOf(0);
+    for (size_t V = 1; V < Variants.size(); ++V) {
+      const std::vector<double> *Other = RunsOf(V);
+      if (!Base || !Other)
+        continue;
+      stats::Difference D = stats::welchDifference(*Base, *Other);
+      Change Ch;
+      Ch.Delta = D.Delta;
+      Ch.HalfWidth95 = D.HalfWidth95;
+      if (D.HalfWidth95)
+        Ch.Significant = D.Significant && Ch.Delta != 0;
+      if (M.Values[0]->Mean != 0)
+        Ch.Ratio = M.Values[V]->Mean / M.Values[0]->Mean;
+      M.Changes[V] = Ch;
+    }
+    Data.ProgramMetrics.push_back(std::move(M));
+  }
+}
+
 Expected<DiffData> DiffBuilder::finish(Metric Sort, unsigned Top) {
   DiffData Data;
   if (!DomainChosen)
@@ -266,6 +438,25 @@ Expected<DiffData> DiffBuilder::finish(Metric Sort, unsigned Top) {
         Seen.empty() ? std::string("leave out --domain: the profiles have no "
                                    "energy figures")
                      : "use one of: " + join(Seen, ", "));
+  }
+  if (Error E = regionError())
+    return std::move(E);
+  if (!Region.empty()) {
+    Data.Region = Region;
+    if (!FoldedIn.empty())
+      Data.Warnings.push_back(
+          "some calls of region " + Region + " were folded into their " +
+          "callers' tree nodes (FRUGAL_MAX_NODES) in " + join(FoldedIn, ", ") +
+          ": what ran in them is left out");
+    if (PerItems) {
+      Data.PerItemsUnit = *ItemUnits.begin();
+      if (ItemUnits.size() > 1)
+        Data.Warnings.push_back("region " + Region +
+                                " counts its items in different units (" +
+                                join(ItemUnits, ", ") +
+                                "): the figures per 1000 items compare unlike "
+                                "work");
+    }
   }
   if (!Domain.empty())
     Data.Domain = Domain;
@@ -296,8 +487,10 @@ Expected<DiffData> DiffBuilder::finish(Metric Sort, unsigned Top) {
     Data.Rows.push_back(finishRow(P));
   Rows.clear();
   Index.clear();
-  if (Data.Domain)
+  // Inside a region, what no function got is the region's own row.
+  if (Data.Domain && !Data.Region)
     Data.Rows.push_back(finishRow(Unattributed));
+  finishMetrics(Data);
 
   // Each change's share of the total change.
   for (Row &R : Data.Rows)

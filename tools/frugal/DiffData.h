@@ -8,6 +8,13 @@
 // difference's share of the total difference. Rows come sorted: the
 // differences that explain most of the total first.
 //
+// With a region (--region), the rows are what ran inside it: each
+// function's figures summed over the calling-context tree under the
+// region's nodes (RegionScope.h), the total being the region's.
+//
+// The programs' own figures (frugal_metric: accuracy, model size) are
+// compared too: per variant, the mean over the runs that recorded each.
+//
 // Runs are added one profile at a time, so that a profile can be dropped
 // once added: comparing large profiles needs memory for one profile and the
 // rows' numbers.
@@ -21,9 +28,11 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -76,6 +85,18 @@ struct Cell {
   std::array<std::optional<Change>, NumMetrics> Changes;
 };
 
+/// A figure the programs recorded with frugal_metric, per variant: the
+/// mean over the variant's runs that recorded it, and its change from the
+/// baseline's.
+struct MetricRow {
+  std::string Name;
+  /// Per variant; None when no run of the variant recorded it.
+  std::vector<std::optional<stats::MeanCI>> Values;
+  /// Per variant: None for the baseline and where a side has no value.
+  /// Share is not set (metrics have no total).
+  std::vector<std::optional<Change>> Changes;
+};
+
 struct Row {
   RowKind Kind = RowKind::Function;
   std::string Name; // Demangled, as displayName gives it.
@@ -94,12 +115,19 @@ struct DiffData {
   std::vector<Variant> Variants; // The first is the baseline.
   /// The energy domain compared; None when no profile has energy.
   std::optional<std::string> Domain;
+  /// The region the rows are restricted to (--region); None: the whole run.
+  std::optional<std::string> Region;
+  /// With --per-1k-items: the unit of the region's items (frugal_region_items)
+  /// that every run's figures are divided by, per 1000; None: totals.
+  std::optional<std::string> PerItemsUnit;
   Metric Sort = Energy;
   size_t Candidates = 0; // Rows before --top, (unattributed) included.
   /// Sorted, cut to --top; (unattributed), when there is energy, comes last
   /// and is not counted by --top.
   std::vector<Row> Rows;
   Row Total;
+  /// The programs' metrics, by name.
+  std::vector<MetricRow> ProgramMetrics;
   std::vector<std::string> Warnings;
 
   bool anyRepeated() const; // Some variant has 2 runs or more.
@@ -113,12 +141,21 @@ public:
   /// first domain of the first profile with energy).
   DiffBuilder(std::vector<Variant> Variants, llvm::StringRef Domain);
 
+  /// Compares what ran inside region \p Name only; call before add().
+  void restrictToRegion(llvm::StringRef Name);
+  /// With restrictToRegion(): every run's figures per 1000 of the region's
+  /// items (frugal_region_items), for variants that did different amounts
+  /// of work; call before add().
+  void perThousandItems() { PerItems = true; }
+
   /// Adds run \p Run of variant \p V.
   void add(size_t V, size_t Run, const Profile &Prof);
 
   /// Sorts by \p Sort (Energy falls back to Exclusive without energy) and
-  /// keeps the first \p Top rows (0: all) and (unattributed). Call once, after the last add().
-  /// Fails (a usage error) when --domain named a domain no profile has.
+  /// keeps the first \p Top rows (0: all) and (unattributed). Call once, after
+  /// the last add(). Fails (a usage error) when --domain named a domain no
+  /// profile has, when a profile lacks the region of restrictToRegion(), or
+  /// when its tree refers to no function or region.
   llvm::Expected<DiffData> finish(Metric Sort, unsigned Top);
 
 private:
@@ -131,6 +168,12 @@ private:
   };
 
   Pending &row(llvm::StringRef Key, RowKind Kind);
+  Pending &functionRow(const FunctionRecord &F,
+                       const llvm::StringSet<> &Ambiguous);
+  void addRegionScope(size_t V, size_t Run, const Profile &Prof,
+                      const EnergyDomain *D);
+  llvm::Error regionError() const;
+  void finishMetrics(DiffData &Data) const;
   void set(Pending &P, size_t V, size_t Run, Metric M, double Value);
   Row finishRow(const Pending &P) const;
 
@@ -144,6 +187,19 @@ private:
   llvm::StringMap<size_t> Index;
   std::vector<Pending> Rows;
   Pending Unattributed, Total;
+  /// Per variant, per metric name: the values of the runs that have it.
+  std::vector<std::map<std::string, std::vector<double>>> MetricRuns;
+  std::string Region;                       // Empty: the whole run.
+  std::vector<std::string> RegionMissingIn; // Profiles without it.
+  /// Regions every profile has, and any has, for the message when some
+  /// profile lacks Region.
+  std::optional<std::set<std::string>> CommonRegions;
+  std::set<std::string> AnyRegions;
+  std::string ScopeError; // The first profile whose tree could not be read.
+  std::vector<std::string> FoldedIn; // Profiles where region calls folded.
+  bool PerItems = false;
+  std::vector<std::string> ItemsMissingIn; // Profiles whose region has none.
+  std::set<std::string> ItemUnits;         // Of the region's items, each once.
 };
 
 } // namespace frugal::diff

@@ -376,7 +376,8 @@ static bool fromJSON(const json::Value &V, ProcessInfo &Proc, json::Path P) {
          O.mapOptional("end", Proc.End) &&
          O.mapOptional("peak_rss_bytes", Proc.PeakRssBytes) &&
          O.mapOptional("calls", Proc.Calls) &&
-         O.mapOptional("threads", Proc.Threads);
+         O.mapOptional("threads", Proc.Threads) &&
+         O.mapOptional("metrics", Proc.Metrics);
 }
 
 // Per-item energy of \p Items (functions, regions or tree nodes) may only

@@ -320,6 +320,9 @@ struct ProcessInfo {
   /// measured there (false: modelled).
   std::map<std::string, double> EnergyJ;
   std::map<std::string, bool> Measured;
+  /// The process's own "metrics" (frugal_metric); the merged profile's are
+  /// their means. Optional: empty when it recorded none.
+  std::map<std::string, double> Metrics;
 };
 
 struct Profile {

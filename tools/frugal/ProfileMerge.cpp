@@ -53,6 +53,7 @@ static ProcessInfo processOf(const Profile &Prof, StringRef Path) {
     P.EnergyJ[D.Name] = Prof.Totals->EnergyJ.at(D.Name);
     P.Measured[D.Name] = D.Measured;
   }
+  P.Metrics = Prof.Metrics;
   return P;
 }
 
@@ -399,6 +400,45 @@ void ProfileMerger::mergeAlloc(const Profile &Prof) {
   A.UntrackedBlocks += In.UntrackedBlocks;
 }
 
+// A metric merges as its mean over the processes that recorded it: each
+// process's own value, from "processes" when the input was merged already,
+// so that merging stays associative. A merged input whose processes carry
+// no metrics (an older merge) counts its metrics once per process.
+void ProfileMerger::mergeMetrics(const Profile &Prof) {
+  bool PerProcess = any_of(
+      Prof.Processes, [](const ProcessInfo &P) { return !P.Metrics.empty(); });
+  if (PerProcess) {
+    for (const ProcessInfo &P : Prof.Processes)
+      for (const auto &[Name, Value] : P.Metrics) {
+        MetricSum &S = Metrics[Name];
+        S.Sum += Value;
+        ++S.Processes;
+      }
+    return;
+  }
+  unsigned Weight = std::max<size_t>(1, Prof.Processes.size());
+  for (const auto &[Name, Value] : Prof.Metrics) {
+    MetricSum &S = Metrics[Name];
+    S.Sum += Value * Weight;
+    S.Processes += Weight;
+  }
+}
+
+// Counted work adds up. The unit is the first one that is not the default
+// "items" (a process that named none counted the same work, unnamed).
+static void addItems(std::optional<RegionItems> &Sum,
+                     const std::optional<RegionItems> &In) {
+  if (!In)
+    return;
+  if (!Sum) {
+    Sum = In;
+    return;
+  }
+  Sum->Count += In->Count;
+  if (Sum->Unit == "items")
+    Sum->Unit = In->Unit;
+}
+
 // Functions join on (linkage name, file, line); records without a linkage
 // name on their name.
 static std::tuple<std::string, std::string, int64_t>
@@ -459,6 +499,7 @@ void ProfileMerger::mergeFunctions(const Profile &Prof,
 
 void ProfileMerger::mergeRegions(const Profile &Prof,
                                  DenseMap<int64_t, int64_t> &Ids) {
+  unsigned Weight = std::max<size_t>(1, Prof.Processes.size());
   for (const RegionRecord &R : Prof.Regions) {
     auto [It, New] = RegionIndex.try_emplace(R.Name, Out.Regions.size());
     if (New) {
@@ -466,6 +507,7 @@ void ProfileMerger::mergeRegions(const Profile &Prof,
       Out.Regions.back().Id = NextId++;
       Out.Regions.back().Power.clear();
       RegionPower.emplace_back();
+      RegionItems.emplace_back();
     } else {
       RegionRecord &M = Out.Regions[It->second];
       M.Calls += R.Calls;
@@ -474,6 +516,13 @@ void ProfileMerger::mergeRegions(const Profile &Prof,
       addEnergy(M.Energy, R.Energy);
       addCounters(M.Counters, R.Counters);
       addAlloc(M.Alloc, R.Alloc);
+      addItems(M.Items, R.Items);
+    }
+    ItemsState &Items = RegionItems[It->second];
+    Items.WithRegion += Weight;
+    if (R.Items) {
+      Items.WithItems += Weight;
+      Items.Units.insert(R.Items->Unit);
     }
     addPower(RegionPower[It->second], R.Power, R.Time.Exclusive);
     Ids[R.Id] = Out.Regions[It->second].Id;
@@ -532,6 +581,7 @@ Error ProfileMerger::add(const Profile &Prof, StringRef Path) {
   mergeEnergy(Prof);
   mergeEvents(Prof);
   mergeAlloc(Prof);
+  mergeMetrics(Prof);
   DenseMap<int64_t, int64_t> Ids;
   mergeFunctions(Prof, Ids);
   mergeRegions(Prof, Ids);
@@ -615,6 +665,39 @@ static void dropCounters(Profile &Prof, const std::string &Name) {
     N.Counters.erase(Name);
   for (ThreadRecord &T : Prof.Threads)
     T.Counters.erase(Name);
+}
+
+void ProfileMerger::finishMetrics() {
+  for (const auto &[Name, S] : Metrics)
+    Out.Metrics[Name] = S.Sum / S.Processes;
+}
+
+// The count of work and the region's figures must cover the same
+// processes for the figures per item to mean anything, and units must
+// name one kind of work.
+void ProfileMerger::finishItems() {
+  for (size_t I = 0; I < Out.Regions.size(); ++I) {
+    const RegionRecord &R = Out.Regions[I];
+    const ItemsState &S = RegionItems[I];
+    if (!R.Items)
+      continue;
+    if (S.WithItems != S.WithRegion)
+      Warnings.push_back(
+          "region " + R.Name + " counted its work in " +
+          std::to_string(S.WithItems) + " of the " +
+          std::to_string(S.WithRegion) +
+          " processes that ran it: its figures per 1000 " + R.Items->Unit +
+          " include the time and energy of those that counted none");
+    std::vector<std::string> Named;
+    for (const std::string &Unit : S.Units)
+      if (Unit != "items")
+        Named.push_back(Unit);
+    if (Named.size() > 1)
+      Warnings.push_back(
+          "region " + R.Name + " counted its work in different units (" +
+          join(Named, ", ") + "): the merged count adds them up as " +
+          R.Items->Unit);
+  }
 }
 
 void ProfileMerger::finishEvents() {
@@ -764,6 +847,8 @@ Profile ProfileMerger::finish() {
   finishEvents();
   finishAlloc();
   finishArgs();
+  finishMetrics();
+  finishItems();
   for (size_t I = 0; I < Out.Functions.size(); ++I)
     Out.Functions[I].Power = finishPower(FunctionPower[I]);
   for (size_t I = 0; I < Out.Regions.size(); ++I)

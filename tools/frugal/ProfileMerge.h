@@ -100,6 +100,20 @@ private:
     std::set<std::string> OtherNames; // Theirs, comma-separated.
   };
 
+  /// A region's counted work (items) over the inputs: how many processes
+  /// ran it and how many of those counted items, and the units they named.
+  struct ItemsState {
+    unsigned WithRegion = 0;
+    unsigned WithItems = 0;
+    std::set<std::string> Units;
+  };
+
+  /// A metric over the processes that recorded it: Σ value, how many.
+  struct MetricSum {
+    double Sum = 0;
+    unsigned Processes = 0;
+  };
+
   using FunctionKey = std::tuple<std::string, std::string, int64_t>;
 
   llvm::Error check(const Profile &Prof, llvm::StringRef Path);
@@ -108,6 +122,7 @@ private:
   void mergeEnergy(const Profile &Prof);
   void mergeEvents(const Profile &Prof);
   void mergeAlloc(const Profile &Prof);
+  void mergeMetrics(const Profile &Prof);
   void mergeFunctions(const Profile &Prof,
                       llvm::DenseMap<int64_t, int64_t> &Ids);
   void mergeRegions(const Profile &Prof, llvm::DenseMap<int64_t, int64_t> &Ids);
@@ -117,6 +132,8 @@ private:
   void finishEvents();
   void finishAlloc();
   void finishArgs();
+  void finishMetrics();
+  void finishItems();
 
   bool Force;
   unsigned Inputs = 0;       // Profiles added.
@@ -136,6 +153,8 @@ private:
   std::map<std::pair<int64_t, int64_t>, size_t> NodeIndex;
   std::vector<PowerSums> FunctionPower, RegionPower, NodePower;
   std::vector<ArgsState> FunctionArgs; // Per function of Out.
+  std::vector<ItemsState> RegionItems; // Per region of Out.
+  std::map<std::string, MetricSum> Metrics;
 };
 
 } // namespace frugal

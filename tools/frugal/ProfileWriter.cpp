@@ -326,6 +326,11 @@ void Writer::processes(const std::vector<ProcessInfo> &Processes) {
           for (const auto &[Name, Measured] : P.Measured)
             J.attribute(Name, Measured);
         });
+        if (!P.Metrics.empty())
+          J.attributeObject("metrics", [&] {
+            for (const auto &[Name, Value] : P.Metrics)
+              J.attribute(Name, Value);
+          });
       });
   });
 }

@@ -4,7 +4,9 @@
 // and region with its calls, times, energy (marked measured or MODELLED),
 // power, energy per call and counters, and — with an analysis — its
 // complexity, flops and bytes per call (evaluated with the sampled argument
-// values) and the joules per flop. docs/reports.md documents it.
+// values) and the joules per flop. The program's metrics (frugal_metric) and
+// the regions' energy and time per 1000 items of work (frugal_region_items)
+// come with them. docs/reports.md documents it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +17,7 @@
 #include "Options.h"
 #include "OutputFile.h"
 #include "Profile.h"
+#include "ProgramMetrics.h"
 #include "ReportRows.h"
 #include "StaticData.h"
 #include "Table.h"
@@ -29,6 +32,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <tuple>
 
 using namespace llvm;
@@ -96,6 +100,7 @@ struct ReportContext {
   const Profile *Prof = nullptr;
   const EnergyDomain *Domain = nullptr; // Null: no energy.
   bool HasStatic = false;
+  bool HasItems = false; // Some region counted its work.
 };
 
 /// A column: its key for --columns, header, and cells for people (table,
@@ -279,6 +284,34 @@ static std::vector<Column> allColumns(const ReportContext &Ctx) {
          [](const ReportRow &R) {
            return R.AllocBytes ? std::to_string(*R.AllocBytes) : std::string();
          }});
+  if (Ctx.HasItems) {
+    // A region's counted work, and its inclusive figures per 1000 items.
+    C.push_back({"items", "items", Align::Right, 0,
+                 [=](const ReportRow &R) {
+                   if (!R.Items)
+                     return Measured(R, "-");
+                   return std::to_string(R.Items->Count) + " " + R.Items->Unit;
+                 },
+                 [](const ReportRow &R) {
+                   return R.Items ? std::to_string(R.Items->Count)
+                                  : std::string();
+                 }});
+    if (Ctx.Domain)
+      C.push_back({"energy-per-1k", "J/1k items", Align::Right, 0,
+                   [=](const ReportRow &R) {
+                     return Measured(R, energyText(R.energyPerThousandJ(D)));
+                   },
+                   [=](const ReportRow &R) {
+                     return rawNumber(R.energyPerThousandJ(D));
+                   }});
+    C.push_back(
+        {"time-per-1k", "time/1k items", Align::Right, 0,
+         [=](const ReportRow &R) {
+           std::optional<double> Ns = R.timePerThousandNs();
+           return Measured(R, Ns ? formatDuration(std::llround(*Ns)) : "-");
+         },
+         [](const ReportRow &R) { return rawNumber(R.timePerThousandNs()); }});
+  }
   if (!Ctx.HasStatic)
     return C;
   auto StaticInt = [](int64_t StaticFunction::*Field) {
@@ -419,6 +452,22 @@ static std::vector<std::string> defaultColumns(const ReportContext &Ctx) {
   return {"name", "location", "calls", "time", "self-time"};
 }
 
+// Columns of the regions' counted work (frugal_region_items).
+static bool isItemsKey(StringRef Key) {
+  static const StringRef Keys[] = {"items", "energy-per-1k", "time-per-1k"};
+  return is_contained(Keys, Key);
+}
+
+static Error noItems(StringRef Option, StringRef Key) {
+  return makeError(Option + "=" + Key +
+                       " needs regions' counts of work "
+                       "(frugal_region_items), which " +
+                       ProfilePath + " does not have",
+                   "count work in a region with frugal_region_items, or "
+                   "leave out " +
+                       Key);
+}
+
 // The columns --columns names, in its order; unknown names are an error
 // listing the known ones.
 static Expected<std::vector<Column>> selectColumns(const ReportContext &Ctx,
@@ -436,6 +485,8 @@ static Expected<std::vector<Column>> selectColumns(const ReportContext &Ctx,
   for (const std::string &Key : Wanted) {
     auto It = find_if(All, [&](const Column &C) { return C.Key == Key; });
     if (It == All.end()) {
+      if (!Ctx.HasItems && isItemsKey(Key))
+        return noItems("--columns", Key);
       std::vector<std::string> Keys;
       for (const Column &C : All)
         Keys.push_back(C.Key);
@@ -471,8 +522,9 @@ static bool isStaticKey(StringRef Key) {
 }
 
 static bool isEnergyKey(StringRef Key) {
-  static const StringRef Keys[] = {"energy", "self-energy", "power",
-                                   "energy-per-call", "j-per-flop"};
+  static const StringRef Keys[] = {"energy",     "self-energy",
+                                   "power",      "energy-per-call",
+                                   "j-per-flop", "energy-per-1k"};
   return is_contained(Keys, Key);
 }
 
@@ -501,6 +553,8 @@ static Expected<SortValue> sortValue(const ReportContext &Ctx,
     return makeError("--sort=" + Key + " needs energy, which " + ProfilePath +
                          " does not have",
                      "sort by self-time, time or calls");
+  if (!Ctx.HasItems && isItemsKey(Key))
+    return noItems("--sort", Key);
   auto It = find_if(All, [&](const Column &C) { return C.Key == Key; });
   if (It == All.end() || isTextKey(Key)) {
     std::vector<std::string> Keys = {"name", "exclusive", "inclusive"};
@@ -591,6 +645,10 @@ static void printTable(raw_ostream &OS, const ReportContext &Ctx,
      << '\n';
   for (const std::string &Line : legend(Ctx, Static))
     OS << truncateToWidth(Line, TableWidth) << '\n';
+  // Wrapped, not cut: each figure counts.
+  if (!Ctx.Prof->Metrics.empty())
+    printWrapped(OS, "metrics: " + metricsText(Ctx.Prof->Metrics), TableWidth,
+                 "  ");
   OS << '\n';
   auto Build = [&](unsigned NameWidth) {
     std::vector<Table::Column> Cols;
@@ -634,6 +692,13 @@ static void printTable(raw_ostream &OS, const ReportContext &Ctx,
   if (NotRun)
     OS << "not run: analysed, not in the profile (inlined everywhere, or "
           "never called)\n";
+  // Every region that counted its work, whatever --top kept.
+  std::vector<std::string> Work = regionWorkLines(*Ctx.Prof, Ctx.Domain);
+  if (Work.empty())
+    return;
+  OS << '\n' << truncateToWidth(Work.front(), TableWidth) << '\n';
+  for (const std::string &Line : ArrayRef(Work).drop_front())
+    OS << truncateToWidth("  " + Line, TableWidth) << '\n';
 }
 
 static void printMarkdown(raw_ostream &OS, const ReportContext &Ctx,
@@ -643,6 +708,9 @@ static void printMarkdown(raw_ostream &OS, const ReportContext &Ctx,
      << markdownCell(Ctx.Prof->Program.Executable) << "`)\n\n";
   for (const std::string &Line : legend(Ctx, Static))
     OS << "- " << markdownCell(Line) << "\n";
+  if (!Ctx.Prof->Metrics.empty())
+    OS << "- " << markdownCell("metrics: " + metricsText(Ctx.Prof->Metrics))
+       << "\n";
   OS << "\n|";
   for (const Column &C : Columns)
     OS << " " << markdownCell(C.Header) << " |";
@@ -660,6 +728,12 @@ static void printMarkdown(raw_ostream &OS, const ReportContext &Ctx,
     }
     OS << "\n";
   }
+  std::vector<std::string> Work = regionWorkLines(*Ctx.Prof, Ctx.Domain);
+  if (Work.empty())
+    return;
+  OS << "\n" << markdownCell(Work.front()) << ":\n\n";
+  for (const std::string &Line : ArrayRef(Work).drop_front())
+    OS << "- " << markdownCell(Line) << "\n";
 }
 
 // CSV headers carry their unit: time_ns, energy_j, flops_per_call...
@@ -686,7 +760,10 @@ static std::string csvName(StringRef Key, const Profile &Prof) {
       {"intensity-expr", "arithmetic_intensity"},
       {"self-flops", "self_flops_per_call"},
       {"self-bytes", "self_bytes_per_call"},
-      {"j-per-flop", "j_per_flop"}};
+      {"j-per-flop", "j_per_flop"},
+      {"items", "items_count"},
+      {"energy-per-1k", "energy_per_1k_j"},
+      {"time-per-1k", "time_per_1k_ns"}};
   for (const auto &[From, To] : Names)
     if (Key == From)
       return To.str();
@@ -706,6 +783,8 @@ static void printCsv(raw_ostream &OS, ArrayRef<ReportRow> Rows,
     Header.push_back(csvName(C.Key, *Ctx.Prof));
     if (C.Key == "name")
       Header.push_back("linkage_name");
+    if (C.Key == "items")
+      Header.push_back("items_unit");
   }
   if (Ctx.Domain) {
     Header.push_back("energy_domain");
@@ -718,6 +797,10 @@ static void printCsv(raw_ostream &OS, ArrayRef<ReportRow> Rows,
     Header.push_back(D.Name + "_self_energy_j");
     Header.push_back(D.Name + "_measured");
   }
+  // The program's metrics, the same on every row.
+  const std::map<std::string, double> &Metrics = Ctx.Prof->Metrics;
+  for (const auto &KV : Metrics)
+    Header.push_back("metric_" + KV.first);
   writeCsvRow(OS, Header);
   for (const ReportRow &R : Rows) {
     std::string Status = !R.InProfile      ? "not-run"
@@ -731,6 +814,8 @@ static void printCsv(raw_ostream &OS, ArrayRef<ReportRow> Rows,
         Cells.push_back(R.Measured ? R.Measured->LinkageName
                         : R.Static ? R.Static->LinkageName
                                    : std::string());
+      if (C.Key == "items")
+        Cells.push_back(R.Items ? R.Items->Unit : std::string());
     }
     if (Ctx.Domain) {
       Cells.push_back(Ctx.Domain->Name);
@@ -742,6 +827,8 @@ static void printCsv(raw_ostream &OS, ArrayRef<ReportRow> Rows,
       Cells.push_back(rawNumber(R.exclusiveJ(D.Name)));
       Cells.push_back(D.Measured ? "true" : "false");
     }
+    for (const auto &KV : Metrics)
+      Cells.push_back(rawNumber(KV.second));
     writeCsvRow(OS, Cells);
   }
 }
@@ -780,6 +867,8 @@ static int runReport() {
   ReportContext Ctx;
   Ctx.Prof = &*Prof;
   Ctx.HasStatic = StaticPtr != nullptr;
+  Ctx.HasItems = any_of(
+      Prof->Regions, [](const RegionRecord &R) { return R.Items.has_value(); });
   Expected<const EnergyDomain *> Domain = selectDomain(*Prof);
   if (!Domain) {
     printError(Domain.takeError());

@@ -2,6 +2,8 @@
 
 #include "ReportRows.h"
 
+#include "ProgramMetrics.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/JSON.h"
 
@@ -32,6 +34,19 @@ std::optional<double> ReportRow::joulesPerFlop(StringRef Domain) const {
   if (!J || !Flops.Total || *Flops.Total <= 0)
     return std::nullopt;
   return *J / *Flops.Total;
+}
+
+std::optional<double> ReportRow::timePerThousandNs() const {
+  if (!Items)
+    return std::nullopt;
+  return perThousand(static_cast<double>(Time.Inclusive), Items->Count);
+}
+
+std::optional<double> ReportRow::energyPerThousandJ(StringRef Domain) const {
+  std::optional<double> J = inclusiveJ(Domain);
+  if (!Items || !J)
+    return std::nullopt;
+  return perThousand(*J, Items->Count);
 }
 
 std::optional<double> ReportRow::intensity() const {
@@ -129,6 +144,7 @@ std::vector<ReportRow> buildReportRows(const Profile &Prof,
     R.Counters = &Region.Counters;
     if (Region.Alloc)
       R.AllocBytes = Region.Alloc->Bytes;
+    R.Items = Region.Items ? &*Region.Items : nullptr;
     Rows.push_back(std::move(R));
   }
   return Rows;
@@ -246,6 +262,18 @@ static json::Value rowJson(const Profile &Prof, const ReportRow &R) {
           json::Object{{"inclusive", C.Inclusive}, {"exclusive", C.Exclusive}};
   O["counters"] = std::move(Counters);
   O["alloc_bytes"] = R.AllocBytes ? json::Value(*R.AllocBytes) : nullptr;
+  if (R.Items) {
+    json::Object PerThousand;
+    for (const EnergyDomain &D : Prof.Energy.Domains)
+      PerThousand[D.Name] = optionalNumber(R.energyPerThousandJ(D.Name));
+    O["items"] =
+        json::Object{{"count", R.Items->Count},
+                     {"unit", R.Items->Unit},
+                     {"time_per_1k_ns", optionalNumber(R.timePerThousandNs())},
+                     {"energy_per_1k_j", std::move(PerThousand)}};
+  } else {
+    O["items"] = nullptr;
+  }
   O["static"] = staticJson(R);
   O["j_per_flop"] = R.Static && R.InProfile && !Prof.Energy.Domains.empty()
                         ? json::Value(std::move(PerFlop))
@@ -315,6 +343,10 @@ void writeReportJson(raw_ostream &OS, const Profile &Prof,
     J.attributeArray("events", [&] {
       for (const EventInfo *E : Prof.countedEvents())
         J.value(E->Name);
+    });
+    J.attributeObject("metrics", [&] {
+      for (const auto &[Name, Value] : Prof.Metrics)
+        J.attribute(Name, Value);
     });
     J.attributeArray("rows", [&] {
       for (const ReportRow &R : Rows)

@@ -45,6 +45,7 @@ struct ReportRow {
   const PowerByDomain *Power = nullptr;
   const CountsByEvent *Counters = nullptr;
   std::optional<int64_t> AllocBytes;
+  const RegionItems *Items = nullptr; // A region's counted work, or null.
   const FunctionRecord *Measured = nullptr;
   const StaticFunction *Static = nullptr;
   StaticQuantity Flops, BytesTouched, StackBytes, HeapBytes;
@@ -62,6 +63,10 @@ struct ReportRow {
   /// Joules per flop: inclusive energy over the calls' total flops (the
   /// analysis's totals include the callees, as inclusive energy does).
   std::optional<double> joulesPerFlop(llvm::StringRef Domain) const;
+  /// Inclusive figures per 1000 items of a region's counted work; None
+  /// without items (or 0 of them), or without energy in \p Domain.
+  std::optional<double> timePerThousandNs() const;
+  std::optional<double> energyPerThousandJ(llvm::StringRef Domain) const;
 };
 
 /// Every row of \p Prof joined with \p Static (which may be null), in the

@@ -9,6 +9,10 @@
 // figures are measured or MODELLED, and the table shows one domain (--domain:
 // package by default): a modelled figure is never shown as a measurement.
 //
+// The program's own metrics (frugal_metric) get a header line, and regions
+// that counted their work (frugal_region_items) a block of energy and time
+// per 1000 items below the table; CSV and JSON carry both.
+//
 // With counters (FRUGAL_EVENTS) or allocation tracking, the header says which
 // events were counted, which could not be (and why), and whether counts were
 // scaled; the table gets a column per event and for allocations (--counters
@@ -21,6 +25,7 @@
 #include "EventNames.h"
 #include "Options.h"
 #include "Profile.h"
+#include "ProgramMetrics.h"
 #include "Table.h"
 #include "Units.h"
 #include "support/Diagnostics.h"
@@ -63,6 +68,7 @@ struct Row {
   const PowerByDomain *Power = nullptr;
   const CountsByEvent *Counters = nullptr;
   const AllocCounts *Alloc = nullptr; // Null when not tracked.
+  const RegionItems *Items = nullptr; // A region's counted work, or null.
 };
 
 /// Everything the output formats print, computed once.
@@ -415,6 +421,7 @@ static void summarize(const Profile &Prof, SummaryData &Data, unsigned Limit) {
     R.Power = &Region.Power;
     R.Counters = &Region.Counters;
     R.Alloc = Region.Alloc ? &*Region.Alloc : nullptr;
+    R.Items = Region.Items ? &*Region.Items : nullptr;
     AddRow(std::move(R));
   }
 
@@ -607,6 +614,10 @@ static void printHeader(raw_ostream &OS, const Profile &Prof,
        (Threads == 1 ? " thread" : " threads") + Ended + ")" + Rss);
   Line("functions: " + Twine(Data.Instrumented) + " instrumented, " +
        Twine(Data.Filtered) + " filtered");
+  // What the program said of its run: wrapped, not cut, as each figure
+  // counts.
+  if (!Prof.Metrics.empty())
+    printWrapped(OS, "metrics: " + metricsText(Prof.Metrics), TableWidth, "  ");
   printEnergyHeader(OS, Prof);
   printEventsHeader(OS, Prof);
   printAllocHeader(OS, Prof);
@@ -773,6 +784,20 @@ static void printMetricTable(raw_ostream &OS, const SummaryData &Data) {
   printRegionFooter(OS, Data);
 }
 
+// The regions that counted their work (frugal_region_items), all of them
+// whatever --top: their inclusive energy (of the --domain, labelled
+// measured or MODELLED) and time per 1000 items.
+static void printItemsBlock(raw_ostream &OS, const Profile &Prof,
+                            const SummaryData &Data) {
+  std::vector<std::string> Lines = regionWorkLines(Prof, Data.Domain);
+  if (Lines.empty())
+    return;
+  OS << '\n';
+  printLine(OS, Lines.front());
+  for (const std::string &Line : ArrayRef(Lines).drop_front())
+    printLine(OS, "  " + Line);
+}
+
 static void printTable(raw_ostream &OS, const Profile &Prof,
                        const SummaryData &Data) {
   printHeader(OS, Prof, Data);
@@ -811,6 +836,7 @@ static void printTable(raw_ostream &OS, const Profile &Prof,
                       "unresolved)");
     printEnergyTable(OS, Data);
   }
+  printItemsBlock(OS, Prof, Data);
   OS << '\n';
   printFooter(OS, Prof, Data);
 }
@@ -886,6 +912,14 @@ static void printCsv(raw_ostream &OS, const Profile &Prof,
     Header.push_back(E->Name + "_exclusive");
     Header.push_back(E->Name + "_inclusive");
   }
+  // A region's counted work and its inclusive figures per 1000 items (the
+  // energy of energy_domain); then the program's metrics, the same on every
+  // line.
+  for (StringRef Name :
+       {"items_count", "items_unit", "energy_per_1k_j", "time_per_1k_ns"})
+    Header.push_back(Name.str());
+  for (const auto &KV : Prof.Metrics)
+    Header.push_back("metric_" + KV.first);
   writeCsvRow(OS, Header);
   for (const Row &R : Data.Rows) {
     std::vector<std::string> Fields = {R.Name,
@@ -917,6 +951,18 @@ static void printCsv(raw_ostream &OS, const Profile &Prof,
       Fields.push_back(C ? std::to_string(C->Exclusive) : "");
       Fields.push_back(C ? std::to_string(C->Inclusive) : "");
     }
+    Fields.push_back(R.Items ? std::to_string(R.Items->Count) : "");
+    Fields.push_back(R.Items ? R.Items->Unit : "");
+    std::optional<double> EnergyPer1k, TimePer1k;
+    if (R.Items) {
+      if (E)
+        EnergyPer1k = perThousand(E->Inclusive, R.Items->Count);
+      TimePer1k = perThousand(R.Time.Inclusive, R.Items->Count);
+    }
+    Fields.push_back(optionalText(EnergyPer1k));
+    Fields.push_back(optionalText(TimePer1k));
+    for (const auto &KV : Prof.Metrics)
+      Fields.push_back(numberText(KV.second));
     writeCsvRow(OS, Fields);
   }
 }
@@ -972,6 +1018,27 @@ static void printJsonEnergy(json::OStream &J, const Profile &Prof,
   });
 }
 
+// A row's "items": null, or the region's counted work with its inclusive
+// time and energy (every domain) per 1000 items, null when it counted 0.
+static void printJsonItems(json::OStream &J, const Profile &Prof,
+                           const Row &R) {
+  if (!R.Items) {
+    J.attribute("items", nullptr);
+    return;
+  }
+  J.attributeObject("items", [&] {
+    J.attribute("count", R.Items->Count);
+    J.attribute("unit", R.Items->Unit);
+    J.attribute("time_per_1k_ns",
+                perThousand(R.Time.Inclusive, R.Items->Count));
+    J.attributeObject("energy_per_1k_j", [&] {
+      for (const EnergyDomain &D : Prof.Energy.Domains)
+        if (const DomainEnergy *E = energyIn(R, &D))
+          J.attribute(D.Name, perThousand(E->Inclusive, R.Items->Count));
+    });
+  });
+}
+
 static void printJson(raw_ostream &OS, const Profile &Prof,
                       const SummaryData &Data) {
   json::OStream J(OS, /*IndentSize=*/2);
@@ -989,6 +1056,11 @@ static void printJson(raw_ostream &OS, const Profile &Prof,
     J.attribute("functions_instrumented",
                 static_cast<int64_t>(Data.Instrumented));
     J.attribute("functions_filtered", static_cast<int64_t>(Data.Filtered));
+    // What the program recorded of its run (frugal_metric).
+    J.attributeObject("metrics", [&] {
+      for (const auto &[Name, Value] : Prof.Metrics)
+        J.attribute(Name, Value);
+    });
     J.attribute("energy_status", Prof.Energy.Status);
     printJsonEnergy(J, Prof, Data);
     printJsonMetrics(J, Prof);
@@ -1039,14 +1111,14 @@ static void printJson(raw_ostream &OS, const Profile &Prof,
                   J.attribute("exclusive", C->Exclusive);
                 });
           });
-          if (!R.Alloc) {
+          if (R.Alloc)
+            J.attributeObject("alloc", [&] {
+              for (const auto &F : AllocFields)
+                J.attribute(F.Name, R.Alloc->*F.Field);
+            });
+          else
             J.attribute("alloc", nullptr);
-            return;
-          }
-          J.attributeObject("alloc", [&] {
-            for (const auto &F : AllocFields)
-              J.attribute(F.Name, R.Alloc->*F.Field);
-          });
+          printJsonItems(J, Prof, R);
         });
     });
   });

@@ -3,7 +3,8 @@
 // and every script error, written as JSON into <pre id="frugal-selfcheck">
 // (test/tools/html/check_html.py reads it from headless Chromium).
 
-var Views = {report: renderReport, diff: renderDiff, proxies: renderProxies};
+var Views = {report: renderReport, diff: renderDiff, proxies: renderProxies,
+             variants: renderVariants};
 
 /** What each chart, table and script did, for the self-check. */
 function selfCheck(kind) {
