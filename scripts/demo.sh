@@ -39,8 +39,8 @@ FRUGAL_RECORD_ARGS=1 "$build/bin/frugal-clang++" "$out"/obj/*.o -lz -o "$out/cla
 # intervals. Rounds go through all variants in turn, so that a slow spell of
 # the machine falls on every variant alike.
 runs=${FRUGAL_DEMO_RUNS:-3}
-variants=($("$out/classify" --list | awk '{print $1}'))
-echo "== training and evaluating ${#variants[@]} variants on the digits, $runs runs each" >&2
+variants=($(FRUGAL_DISABLE=1 "$out/classify" --list | awk '{print $1}'))
+echo "== training and evaluating ${#variants[@]} variants on the digits, $runs runs each (run 1's lines below; the table gives the means)" >&2
 rm -f "$out"/*.json
 for r in $(seq 1 "$runs"); do
   for v in "${variants[@]}"; do
@@ -52,7 +52,9 @@ for r in $(seq 1 "$runs"); do
   done
   [ "$r" = 1 ] || echo "   run $r of $runs done" >&2
 done
-runs_of() { local v=$1 list=() r; for r in $(seq 1 "$runs"); do list+=("$out/$v-$r.json"); done
+# VARIANT's runs, comma-separated, under DIR/ ($out/ by default).
+runs_of() { local v=$1 dir=${2-$out/} list=() r
+            for r in $(seq 1 "$runs"); do list+=("$dir$v-$r.json"); done
             (IFS=,; echo "${list[*]}"); }
 profiles=()
 for v in "${variants[@]}"; do profiles+=("$(runs_of "$v")"); done
@@ -78,7 +80,9 @@ echo "== the variants: accuracy and energy, training and inference" >&2
   --format html -o "$out/variants.html"
 
 echo "== where fp32 and int8 inference differ, per 1000 samples (frugal diff --region inference)" >&2
-"$frugal" diff "$(runs_of mlp)" "$(runs_of mlp-int8)" --region inference --per-1k-items --top 6
+# From the profiles' folder: the runs are listed by file name.
+(cd "$out" && "$frugal" diff "$(runs_of mlp "")" "$(runs_of mlp-int8 "")" \
+  --region inference --per-1k-items --top 6)
 
 echo "frugal: HTML report with the accuracy-vs-energy charts (opens offline): $out/variants.html" >&2
 echo "frugal: one variant in detail: $frugal report $out/mlp-1.json --static $out/static.json" >&2

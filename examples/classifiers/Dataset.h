@@ -37,10 +37,11 @@ bool loadDigits(const std::string &Path, TrainTestSplit &Split,
 
 // Gaussian blobs: one centre per class drawn uniformly in [-1, 1]^Features
 // from Seed, points at distance ~N(0, Spread^2) per feature around their
-// centre, labels cycling 0..Classes-1. Deterministic on every platform
-// (std::mt19937 with the library's own uniform and Box-Muller transforms,
-// not std::*_distribution, whose results differ between standard
-// libraries). The first three quarters of the rows train, the rest test.
+// centre, labels cycling 0..Classes-1. The same with every standard
+// library (std::mt19937 with the library's own uniform and Box-Muller
+// transforms, not std::*_distribution, whose results differ between
+// standard libraries), up to libm's last-bit rounding of log and cos.
+// The first three quarters of the rows train, the rest test.
 TrainTestSplit makeSynthetic(int Samples, int Features, int Classes,
                              unsigned Seed, float Spread = 1.0F);
 

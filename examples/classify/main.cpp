@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -149,7 +150,9 @@ std::vector<Option> makeOptions(Options &O) {
       textOption("--digits", "PATH", O.DigitsPath, "the digits file"),
       intOption("--samples", O.Samples, 2, 100000000,
                 "synthetic: samples, 3/4 train, 1/4 test"),
-      intOption("--features", O.Features, 1, 1000000, "synthetic: features"),
+      // int8 products of up to 100000 terms stay exact in int32 sums
+      // (127 * 127 * 100000 < 2^31).
+      intOption("--features", O.Features, 1, 100000, "synthetic: features"),
       intOption("--classes", O.Classes, 2, 100000, "synthetic: classes"),
       {"--seed", "S", "initial weights, shuffling, synthetic data",
        [&H](const std::string &Text) {
@@ -168,7 +171,7 @@ std::vector<Option> makeOptions(Options &O) {
       realOption("--l2", H.L2, 0.0, true, 100.0,
                  "gradient-trained: L2 penalty"),
       intOption("--hidden", H.Hidden, 1, 65536, "MLPs: hidden units"),
-      intOption("--block", H.BlockSize, 1, 65536,
+      intOption("--block", H.BlockSize, 1, 1024,
                 "mlp-blocked: tile edge of the matrix product"),
       realOption("--sparsity", H.Sparsity, 0.0, true, 0.99,
                  "mlp-pruned: fraction of weights pruned"),
@@ -268,6 +271,13 @@ std::string checkOptions(const Options &O, const std::vector<Option> &Table) {
       return "--samples x --features is over " + std::to_string(MaxValues) +
              " values (1 GiB of floats); make the data smaller";
   }
+  // The MLPs index their weight matrices with int.
+  constexpr long long MaxWeights = 1LL << 28;
+  int Inputs = Synthetic ? O.Features : 64;
+  if (static_cast<long long>(O.H.Hidden) * Inputs > MaxWeights)
+    return "--hidden " + std::to_string(O.H.Hidden) + " x " +
+           std::to_string(Inputs) + " features is over " +
+           std::to_string(MaxWeights) + " weights; make the layer smaller";
   return "";
 }
 
@@ -278,7 +288,7 @@ double secondsSince(std::chrono::steady_clock::time_point Start) {
 
 } // namespace
 
-int main(int Argc, char **Argv) {
+static int run(int Argc, char **Argv) {
   Options O;
   std::vector<Option> Table = makeOptions(O);
   std::string Error = parseArguments(Argc, Argv, Table);
@@ -361,4 +371,16 @@ int main(int Argc, char **Argv) {
               Train.Cols, Train.Classes, Accuracy, TrainSeconds, MsPer1000,
               ModelBytes / 1024.0);
   return 0;
+}
+
+int main(int Argc, char **Argv) {
+  // Sizes are checked, but the machine may still have less memory than
+  // the data or the model need.
+  try {
+    return run(Argc, Argv);
+  } catch (const std::bad_alloc &) {
+    std::fprintf(stderr, "classify: out of memory; make the data (--samples, "
+                         "--features) or the model smaller\n");
+    return 1;
+  }
 }

@@ -1,5 +1,4 @@
-/*===- frugal/frugal.h - Public API for programs profiled by frugal -*- C
- *-*-===*
+/*===- frugal/frugal.h - Public API for profiled programs ----------*- C -*-===*
  *
  * Everything here is optional: a program that includes this header builds and
  * runs unchanged without frugal. The region functions are weak references, so

@@ -345,7 +345,9 @@ void Sampler::closeTick(Stamp Boundary, uint64_t NowNs, uint64_t PlannedNs) {
     for (unsigned I = 0; I < N; ++I)
       Channels[I].JoulesAtBoundary = Channels[I].Counter.joules();
     HaveBoundary = true;
-    Measuring.store(true, std::memory_order_release);
+    // Ticks without an energy channel serve the counters only.
+    if (N > 0)
+      Measuring.store(true, std::memory_order_release);
     LastBoundary = Boundary;
     Others.sample();
     OthersLastNs = NowNs;
@@ -681,6 +683,11 @@ EnergyReadiness energyReadiness() {
     return EnergyReadiness::Measuring;
   uint32_t St = S->State.load(std::memory_order_acquire);
   if (St == StateUnavailable || St == StateStopped)
+    return EnergyReadiness::Never;
+  // Running (its sources chosen before State was published) without an
+  // energy channel: it ticks for the counters only (FRUGAL_ENERGY=none with
+  // FRUGAL_EVENTS).
+  if (St != StateStarting && S->numChannels() == 0)
     return EnergyReadiness::Never;
   return EnergyReadiness::Starting;
 }

@@ -2,13 +2,16 @@
 // its own, and what runs before the sampler's first tick gets no energy. A
 // program that waits first has a short phase at its very start measured
 // (here modelled from CPU time, or measured where RAPL is readable). With
-// FRUGAL_ENERGY=none nothing will be measured: 1 at once; without the
+// FRUGAL_ENERGY=none nothing will be measured: 1 at once (also when the
+// sampler ticks for counted events); without the
 // runtime the macro gives 1 too.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -O1 -g -I%include -fpass-plugin=%plugin %s %rtlink -o %t/wait
 // RUN: env FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/wait.json %t/wait 5000 | FileCheck %s --check-prefix=READY
 // RUN: %python %S/Inputs/region_energy.py %t/wait.json start | FileCheck %s --check-prefix=ENERGY
 // RUN: env FRUGAL_ENERGY=none FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/none.json %t/wait 5000 | FileCheck %s --check-prefix=NONE
+// The sampler still ticks for counted events then, but measures no energy.
+// RUN: env FRUGAL_ENERGY=none FRUGAL_EVENTS=task-clock FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/events.json %t/wait 5000 | FileCheck %s --check-prefix=NONE
 // RUN: %clang -O1 -I%include %s -o %t/plain
 // RUN: %t/plain 5000 | FileCheck %s --check-prefix=NONE
 // READY: wait: 0

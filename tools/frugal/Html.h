@@ -1,6 +1,7 @@
 //===- Html.h - Self-contained HTML reports ---------------------*- C++ -*-===//
 //
-// `--format html` of report, diff and proxies: one file that opens offline.
+// `--format html` of report, diff, proxies and variants: one file that opens
+// offline.
 // The page is a template, a script of ours and the charting library (from
 // npm, bundled at build time), with the command's own JSON output embedded
 // as data; the script draws the tables and charts from that JSON, so the
@@ -18,7 +19,8 @@
 namespace frugal {
 
 /// Writes the page for \p Data, the JSON document a command writes with
-/// --format json; its "kind" ("report", "diff" or "proxies") picks the view.
+/// --format json; its "kind" ("report", "diff", "proxies" or "variants")
+/// picks the view.
 /// \p Title is the page's title.
 void writeHtml(llvm::raw_ostream &OS, llvm::StringRef Title,
                const llvm::json::Value &Data);

@@ -194,8 +194,12 @@ static std::string metricText(std::optional<double> Value) {
   if (!Value)
     return Absent.str();
   std::string Text;
+  // Fractions (accuracy, F1) in fixed decimals, so that a column of them
+  // aligns: 0.9710 beside 0.9755, not 0.971.
   if (*Value == std::floor(*Value) && std::abs(*Value) < 1e15)
     raw_string_ostream(Text) << format("%.0f", *Value);
+  else if (std::abs(*Value) < 1)
+    raw_string_ostream(Text) << format("%.4f", *Value);
   else
     raw_string_ostream(Text) << format("%.4g", *Value);
   return Text;
