@@ -897,12 +897,7 @@ static int runDiff() {
     printError(Data.takeError());
     return ExitUsage;
   }
-  // CSV has no room for them, and JSON and HTML carry them: say them on
-  // stderr too, so that a script's user sees them.
-  if (Format == ReportFormat::Csv || Format == ReportFormat::Json ||
-      Format == ReportFormat::Html || !OutputPath.empty())
-    for (const std::string &W : Data->Warnings)
-      WithColor::warning(errs(), "frugal") << W << '\n';
+  echoWarnings(Format, OutputPath, Data->Warnings);
   if (Error E = writeOutput(OutputPath,
                             [&](raw_ostream &OS) { printDiff(OS, *Data); }))
     return reportError(std::move(E));

@@ -273,12 +273,9 @@ void DiffBuilder::addRegionScope(size_t V, size_t Run, const Profile &Prof,
     Scale = 1000.0 / double(Count);
   }
 
-  DenseMap<int64_t, const FunctionRecord *> Functions;
-  for (const FunctionRecord &F : Prof.Functions)
-    Functions[F.Id] = &F;
-  DenseMap<int64_t, const RegionRecord *> Regions;
-  for (const RegionRecord &R : Prof.Regions)
-    Regions[R.Id] = &R;
+  ItemsById Index = indexItems(Prof);
+  const auto &Functions = Index.Functions;
+  const auto &Regions = Index.Regions;
   auto EnergyOf = [D](const EnergyByDomain &E) {
     auto It = E.find(D->Name);
     return It == E.end() ? 0.0 : It->second.Exclusive;

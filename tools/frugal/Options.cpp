@@ -5,6 +5,7 @@
 #include "support/Diagnostics.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 
@@ -31,6 +32,15 @@ cl::ValuesClass reportFormatValues() {
       clEnumValN(ReportFormat::Md, "md", "a GitHub-flavoured markdown table"),
       clEnumValN(ReportFormat::Html, "html",
                  "one self-contained page with charts"));
+}
+
+void echoWarnings(ReportFormat Format, StringRef OutputPath,
+                  ArrayRef<std::string> Warnings) {
+  if (Format == ReportFormat::Table || Format == ReportFormat::Md)
+    if (OutputPath.empty())
+      return;
+  for (const std::string &W : Warnings)
+    WithColor::warning(errs(), "frugal") << W << '\n';
 }
 
 } // namespace frugal

@@ -12,6 +12,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <string>
+
 namespace frugal {
 
 /// Prints "frugal: error: unknown value 'V' for --NAME; use one of: a, b".
@@ -51,6 +53,12 @@ llvm::cl::ValuesClass outputFormatValues();
 /// --format of the report commands (report, diff, proxies): OutputFormat's,
 /// and markdown and a self-contained HTML page.
 enum class ReportFormat { Table, Csv, Json, Md, Html };
+
+/// Repeats \p Warnings on stderr when the output does not show them to a
+/// reader: CSV (no room), JSON and HTML (they carry them as data), or any
+/// format written to a file (-o \p OutputPath).
+void echoWarnings(ReportFormat Format, llvm::StringRef OutputPath,
+                  llvm::ArrayRef<std::string> Warnings);
 
 /// The cl::values of a ReportFormat option.
 llvm::cl::ValuesClass reportFormatValues();

@@ -821,6 +821,15 @@ std::vector<const EventInfo *> Profile::countedEvents() const {
   return Counted;
 }
 
+ItemsById indexItems(const Profile &Prof) {
+  ItemsById Index;
+  for (const FunctionRecord &F : Prof.Functions)
+    Index.Functions[F.Id] = &F;
+  for (const RegionRecord &R : Prof.Regions)
+    Index.Regions[R.Id] = &R;
+  return Index;
+}
+
 std::string displayName(const FunctionRecord &F) {
   // The runtime stores demangled names; fall back on demangling here for
   // records whose name is still the mangled one (or missing).

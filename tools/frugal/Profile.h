@@ -9,6 +9,7 @@
 #ifndef FRUGAL_TOOLS_FRUGAL_PROFILE_H
 #define FRUGAL_TOOLS_FRUGAL_PROFILE_H
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -370,6 +371,13 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
 void writeEventsJson(llvm::json::OStream &J, llvm::ArrayRef<EventInfo> Events);
 
 void writeProfile(llvm::raw_ostream &OS, const Profile &Prof);
+
+/// A profile's functions and regions by id (a tree node's ref is either).
+struct ItemsById {
+  llvm::DenseMap<int64_t, const FunctionRecord *> Functions;
+  llvm::DenseMap<int64_t, const RegionRecord *> Regions;
+};
+ItemsById indexItems(const Profile &Prof);
 
 /// The name to show for \p F: demangled, even when the runtime could not.
 std::string displayName(const FunctionRecord &F);

@@ -284,12 +284,9 @@ static json::Value rowJson(const Profile &Prof, const ReportRow &R) {
 // The calling-context tree with names, for flame graphs; one node at a
 // time, so a large tree is never held as JSON.
 static void writeTree(json::OStream &J, const Profile &Prof) {
-  DenseMap<int64_t, const FunctionRecord *> Functions;
-  for (const FunctionRecord &F : Prof.Functions)
-    Functions[F.Id] = &F;
-  DenseMap<int64_t, const RegionRecord *> Regions;
-  for (const RegionRecord &R : Prof.Regions)
-    Regions[R.Id] = &R;
+  ItemsById Index = indexItems(Prof);
+  const auto &Functions = Index.Functions;
+  const auto &Regions = Index.Regions;
   J.attributeObject("tree", [&] {
     J.attributeArray("nodes", [&] {
       for (const TreeNode &N : Prof.Tree.Nodes) {

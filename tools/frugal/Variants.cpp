@@ -769,12 +769,7 @@ static int runVariants() {
     printError(T.takeError());
     return ExitUsage;
   }
-  // CSV has no room for them, and JSON and HTML carry them: say them on
-  // stderr too, so that a script's user sees them.
-  if (Format == ReportFormat::Csv || Format == ReportFormat::Json ||
-      Format == ReportFormat::Html || !OutputPath.empty())
-    for (const std::string &W : T->Warnings)
-      WithColor::warning(errs(), "frugal") << W << '\n';
+  echoWarnings(Format, OutputPath, T->Warnings);
   if (Error E = writeOutput(OutputPath,
                             [&](raw_ostream &OS) { printVariants(OS, *T); }))
     return reportError(std::move(E));
