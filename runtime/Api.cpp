@@ -22,6 +22,7 @@
 #include "Runtime.h"
 #include "SystemInfo.h"
 #include "ThreadState.h"
+#include "TimingMode.h"
 #include "Tracer.h"
 #include "energy/EnergyRuntime.h"
 
@@ -56,6 +57,29 @@ FRUGAL_ALWAYS_INLINE uintptr_t callFrame(void *Slot, void *HookFrame) {
 #define FRUGAL_HOOK_FRAME()                                                    \
   reinterpret_cast<uintptr_t>(__builtin_frame_address(0))
 
+// Entry of a call, timed or (sampled timing) not.
+template <bool IsRegion = false>
+FRUGAL_ALWAYS_INLINE void enterFrame(ThreadState &TS, uintptr_t Key,
+                                     uint32_t Id, uintptr_t FrameAddr) {
+  if (SampledTiming)
+    pushFrame<NoClock, IsRegion>(TS, Key, Id, FrameAddr);
+  else
+    pushFrame<HardwareClock, IsRegion>(TS, Key, Id, FrameAddr);
+}
+
+FRUGAL_ALWAYS_INLINE PopResult exitFrame(ThreadState &TS, uintptr_t Key,
+                                         uintptr_t FrameAddr, uint64_t Now) {
+  if (SampledTiming)
+    return popFrame</*Timed=*/false>(TS, Key, FrameAddr, Now);
+  return popFrame(TS, Key, FrameAddr, Now);
+}
+
+// The exit's time, read first thing in the hook (the rest is not the
+// callee's); none with sampled timing.
+FRUGAL_ALWAYS_INLINE uint64_t exitTime() {
+  return SampledTiming ? 0 : readTicks();
+}
+
 FRUGAL_ALWAYS_INLINE ThreadState *currentState() {
   ThreadState *TS = CurrentThread;
   if (FRUGAL_UNLIKELY(!TS))
@@ -63,20 +87,49 @@ FRUGAL_ALWAYS_INLINE ThreadState *currentState() {
   return TS;
 }
 
-} // namespace
-
-extern "C" {
-
-FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
+// The hooks' bodies, one per timing mode. The exported hooks jump to one
+// (FRUGAL_MUSTTAIL), so each body has the hook's frame (the same frame
+// address) and the sampled body, which does much less, does not pay for
+// the exact body's registers in its prologue.
+template <class ClockT>
+FRUGAL_NOINLINE void enterCall(frugal_func_record *Record, void *Frame) {
   uint32_t Id = loadRelaxed(Record->id);
   if (FRUGAL_UNLIKELY(Id == 0))
     return; // not registered (or an ABI mismatch): not measured
   ThreadState *TS = currentState();
   if (FRUGAL_UNLIKELY(!acquireGuard(*TS, FRUGAL_HOOK_FRAME())))
     return;
-  pushFrame<HardwareClock>(*TS, reinterpret_cast<uintptr_t>(Record), Id,
-                           callFrame(Frame, __builtin_frame_address(0)));
+  pushFrame<ClockT>(*TS, reinterpret_cast<uintptr_t>(Record), Id,
+                    callFrame(Frame, __builtin_frame_address(0)));
   releaseGuard(*TS);
+}
+
+template <bool Timed>
+FRUGAL_NOINLINE void exitCall(frugal_func_record *Record, void *Frame) {
+  // First: the rest is not the callee's time.
+  uint64_t Now = Timed ? readTicks() : 0;
+  // The id before the TLS: code that runs before TLS exists (ifunc
+  // resolvers of a static program) calls the hooks with unregistered
+  // records, and must not touch %fs.
+  if (FRUGAL_UNLIKELY(loadRelaxed(Record->id) == 0))
+    return;
+  ThreadState *TS = CurrentThread;
+  if (FRUGAL_UNLIKELY(!TS || !acquireGuard(*TS, FRUGAL_HOOK_FRAME())))
+    return;
+  popFrame<Timed>(*TS, reinterpret_cast<uintptr_t>(Record),
+                  callFrame(Frame, __builtin_frame_address(0)), Now);
+  releaseGuard(*TS);
+}
+
+} // namespace
+
+extern "C" {
+
+FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
+  // A jump, not a call: the chosen body runs in this hook's frame.
+  if (SampledTiming)
+    FRUGAL_MUSTTAIL return enterCall<NoClock>(Record, Frame);
+  FRUGAL_MUSTTAIL return enterCall<HardwareClock>(Record, Frame);
 }
 
 FRUGAL_API void __frugal_enter_args(frugal_func_record *Record, void *Frame,
@@ -97,24 +150,15 @@ FRUGAL_API void __frugal_enter_args(frugal_func_record *Record, void *Frame,
   if (FRUGAL_LIKELY(S && S->NumArgs))
     offerCall(*S, callKey(reinterpret_cast<uintptr_t>(TS), TS->CallsCounter),
               Values);
-  pushFrame<HardwareClock>(*TS, reinterpret_cast<uintptr_t>(Record), Id,
-                           callFrame(Frame, __builtin_frame_address(0)));
+  enterFrame(*TS, reinterpret_cast<uintptr_t>(Record), Id,
+             callFrame(Frame, __builtin_frame_address(0)));
   releaseGuard(*TS);
 }
 
 FRUGAL_API void __frugal_exit(frugal_func_record *Record, void *Frame) {
-  uint64_t Now = readTicks(); // first: the rest is not the callee's time
-  // The id before the TLS: code that runs before TLS exists (ifunc
-  // resolvers of a static program) calls the hooks with unregistered
-  // records, and must not touch %fs.
-  if (FRUGAL_UNLIKELY(loadRelaxed(Record->id) == 0))
-    return;
-  ThreadState *TS = CurrentThread;
-  if (FRUGAL_UNLIKELY(!TS || !acquireGuard(*TS, FRUGAL_HOOK_FRAME())))
-    return;
-  popFrame(*TS, reinterpret_cast<uintptr_t>(Record),
-           callFrame(Frame, __builtin_frame_address(0)), Now);
-  releaseGuard(*TS);
+  if (SampledTiming)
+    FRUGAL_MUSTTAIL return exitCall</*Timed=*/false>(Record, Frame);
+  FRUGAL_MUSTTAIL return exitCall</*Timed=*/true>(Record, Frame);
 }
 
 FRUGAL_API void __frugal_register_module(const frugal_module_info *Info,
@@ -166,19 +210,19 @@ FRUGAL_API void frugal_region_begin(const char *Name) {
   if (!acquireGuard(*TS, FRUGAL_HOOK_FRAME()))
     return;
   if (RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/true))
-    pushFrame<HardwareClock, /*IsRegion=*/true>(
-        *TS, reinterpret_cast<uintptr_t>(R), R->Id, FRUGAL_OWN_RETURN_SLOT());
+    enterFrame</*IsRegion=*/true>(*TS, reinterpret_cast<uintptr_t>(R), R->Id,
+                                  FRUGAL_OWN_RETURN_SLOT());
   releaseGuard(*TS);
 }
 
 FRUGAL_API void frugal_region_end(const char *Name) {
-  uint64_t Now = readTicks();
+  uint64_t Now = exitTime();
   ThreadState *TS = CurrentThread;
   if (!Name || !TS || !acquireGuard(*TS, FRUGAL_HOOK_FRAME()))
     return;
   RegionInfo *R = lookupRegion(*TS, regionTable(), Name, /*Create=*/false);
-  PopResult Result = R ? popFrame(*TS, reinterpret_cast<uintptr_t>(R),
-                                  FRUGAL_OWN_RETURN_SLOT(), Now)
+  PopResult Result = R ? exitFrame(*TS, reinterpret_cast<uintptr_t>(R),
+                                   FRUGAL_OWN_RETURN_SLOT(), Now)
                        : PopResult::NotFound;
   releaseGuard(*TS);
   if (Result == PopResult::Resynced && RegionMismatchWarning.first())

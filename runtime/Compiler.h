@@ -11,6 +11,13 @@
 #include <stdint.h>
 
 #define FRUGAL_API __attribute__((visibility("default")))
+// A call that must compile to a jump (clang): the callee reuses the
+// caller's frame.
+#if defined(__has_cpp_attribute) && __has_cpp_attribute(clang::musttail)
+#define FRUGAL_MUSTTAIL [[clang::musttail]]
+#else
+#define FRUGAL_MUSTTAIL
+#endif
 #define FRUGAL_LIKELY(X) __builtin_expect(!!(X), 1)
 #define FRUGAL_UNLIKELY(X) __builtin_expect(!!(X), 0)
 #define FRUGAL_ALWAYS_INLINE inline __attribute__((always_inline))

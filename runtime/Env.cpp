@@ -12,6 +12,9 @@
 // FRUGAL_FLUSH_S              integer seconds in         0 (no periodic
 //                             [0, 31536000]              flush)
 // FRUGAL_TIMER                auto, tsc, monotonic       auto
+// FRUGAL_TIMING               exact, sampled             exact
+// FRUGAL_SAMPLE_US            integer microseconds in    1000 (the sampled
+//                             [100, 100000]              timing's tick)
 // TMPDIR (not ours, read      absolute path              /tmp (silently)
 //   for the write fallback)
 //
@@ -51,6 +54,18 @@ struct Parser : EnvReader {
       Field = TimerChoice::Monotonic;
     else
       complain("FRUGAL_TIMER", V, "one of auto, tsc, monotonic", "auto");
+  }
+
+  void readTiming(bool &Sampled) {
+    const char *V = get("FRUGAL_TIMING");
+    if (!V)
+      return;
+    if (!strcasecmp(V, "exact"))
+      Sampled = false;
+    else if (!strcasecmp(V, "sampled"))
+      Sampled = true;
+    else
+      complain("FRUGAL_TIMING", V, "one of exact, sampled", "exact");
   }
 
   void readOutput(char (&Field)[PathCapacity]) {
@@ -151,6 +166,10 @@ void parseConfig(Config &Out, EnvLookup Lookup, WarnSink Warn) {
                  "a whole number of seconds in [0, 31536000]",
                  Out.FlushSeconds);
   P.readTimer(Out.Timer);
+  P.readTiming(Out.SampledTiming);
+  P.readUnsigned("FRUGAL_SAMPLE_US", MinSamplePeriodUs, MaxSamplePeriodUs,
+                 "an integer number of microseconds in [100, 100000]",
+                 Out.SamplePeriodUs);
   P.readOutput(Out.OutputTemplate);
   P.readTmpDir(Out.TmpDir);
 }

@@ -19,6 +19,9 @@ inline constexpr const char *DefaultOutputTemplate = "frugal-%e-%p.json";
 inline constexpr uint64_t DefaultMaxNodes = uint64_t(1) << 20;
 inline constexpr uint64_t MaxMaxNodes = uint64_t(1) << 30;
 inline constexpr uint64_t MaxFlushSeconds = 365ull * 24 * 3600;
+inline constexpr uint64_t DefaultSamplePeriodUs = 1000;
+inline constexpr uint64_t MinSamplePeriodUs = 100;
+inline constexpr uint64_t MaxSamplePeriodUs = 100000;
 
 enum class TimerChoice : uint8_t { Auto, Tsc, Monotonic };
 
@@ -27,6 +30,8 @@ struct Config {
   bool Verbose = false;
   bool OverheadCorrection = true;
   TimerChoice Timer = TimerChoice::Auto;
+  bool SampledTiming = false;                      // FRUGAL_TIMING=sampled
+  uint64_t SamplePeriodUs = DefaultSamplePeriodUs; // FRUGAL_SAMPLE_US
   uint64_t MaxNodes = DefaultMaxNodes;
   uint64_t FlushSeconds = 0; // 0: no periodic flush
   // Copies: the environment may change after initialisation.

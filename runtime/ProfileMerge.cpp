@@ -6,6 +6,7 @@
 #include "NodeMetrics.h"
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
+#include "TimingMode.h"
 #include "energy/Attribution.h"
 
 #include <algorithm>
@@ -136,6 +137,10 @@ public:
     uint32_t Depth = loadAcquire(TS.Depth);
     if (Depth > TS.MaxDepth + 1)
       Depth = TS.MaxDepth + 1;
+    // Sampled timing: frames have no start; the stack samples have charged
+    // the open calls already (StackSampling.h).
+    if (SampledTiming)
+      Depth = 1;
     Cap = 16;
     while (Cap < Depth * 2)
       Cap <<= 1;

@@ -298,6 +298,11 @@ private:
   void timing() {
     W.key("timing");
     W.beginObject();
+    W.field("mode", Doc.SampledTiming ? "sampled" : "exact");
+    if (Doc.SampledTiming) {
+      W.field("sample_period_us", Doc.SamplePeriodUs);
+      W.field("stack_samples", Doc.StackSamples);
+    }
     W.field("overhead_correction", Doc.OverheadCorrection);
     W.field("hook_pair_ns", Doc.Rate.fixedToNs(Doc.MeasuredCost.PairFixed,
                                                HookCost::FixedShift));

@@ -50,6 +50,10 @@ struct ProfileDocument {
   // timing
   bool OverheadCorrection = false;
   HookCost MeasuredCost; // reported even when correction is off
+  // FRUGAL_TIMING=sampled: the tick and the stacks sampled by all threads.
+  bool SampledTiming = false;
+  uint64_t SamplePeriodUs = 0;
+  uint64_t StackSamples = 0;
   // data; Modules is locked by the caller
   const Registry *Modules = nullptr;
   const RegionTable *Regions = nullptr;

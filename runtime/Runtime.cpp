@@ -36,8 +36,10 @@
 #include "Regions.h"
 #include "Registry.h"
 #include "Signals.h"
+#include "StackSampling.h"
 #include "SystemInfo.h"
 #include "ThreadRegistry.h"
+#include "TimingMode.h"
 #include "Tracer.h"
 #include "alloc/AllocReport.h"
 #include "alloc/AllocTracking.h"
@@ -188,7 +190,9 @@ void childAfterFork() {
   if (Old && Old != inertThreadState()) {
     ThreadState *New = ThreadState::create(State.Limits, State.AppliedCost);
     if (New) {
-      replicateOpenCalls(*Old, *New, readTicks());
+      uint64_t Now = readTicks();
+      replicateOpenCalls(*Old, *New, Now);
+      New->SampledUpTo = Now;
       captureThreadIdentity(*New);
       counters::reattachInChild(*New);
       threadList().add(New);
@@ -227,7 +231,12 @@ void initialize() {
     return;
   }
   createThreadExitKey();
+  // Before anything that depends on it: the events' rdpmc path needs the
+  // hooks' switches, which sampled timing has not.
+  SampledTiming = Cfg.SampledTiming;
   energy::parseEnergyConfig(State.Energy);
+  if (SampledTiming)
+    State.Energy.TimingTickNs = Cfg.SamplePeriodUs * 1000;
   // Before the first thread state: nodes get their metric slots from it.
   uint32_t EventSlots = counters::configureEvents();
   bool TrackAlloc = alloc::configureAllocTracking();
@@ -243,12 +252,18 @@ void initialize() {
   hostName(State.Host, sizeof(State.Host));
   computePath(/*IsForkChild=*/false);
 
-  State.MeasuredCost = measureHookCost(__frugal_enter, __frugal_exit);
+  // Sampled timing reads no clock in the hooks: nothing to correct.
+  if (!SampledTiming)
+    State.MeasuredCost = measureHookCost(__frugal_enter, __frugal_exit);
   State.AppliedCost = Cfg.OverheadCorrection ? State.MeasuredCost : HookCost();
-  verbose("hook cost: pair ", FixedText(State.MeasuredCost.PairFixed).Text,
-          " ticks, inner ", FixedText(State.MeasuredCost.InnerFixed).Text,
-          " ticks (", State.Timer == TimerKind::Tsc ? "TSC" : "ns",
-          Cfg.OverheadCorrection ? "), subtracted" : "), not subtracted");
+  if (SampledTiming)
+    verbose("timing: sampled, a stack sample every ", Cfg.SamplePeriodUs,
+            " us (FRUGAL_TIMING=sampled)");
+  else
+    verbose("hook cost: pair ", FixedText(State.MeasuredCost.PairFixed).Text,
+            " ticks, inner ", FixedText(State.MeasuredCost.InnerFixed).Text,
+            " ticks (", State.Timer == TimerKind::Tsc ? "TSC" : "ns",
+            Cfg.OverheadCorrection ? "), subtracted" : "), not subtracted");
 
   pthread_atfork(prepareFork, parentAfterFork, childAfterFork);
   installTerminationHandlers(onSignal);
@@ -307,6 +322,11 @@ int writeLocked(WriteReason Why, int Signal) {
   const counters::EventReport *Events = counters::reportEvents(NumEvents);
   uint64_t Now = readTicks();
   uint64_t NowNs = monotonicNs();
+  // Sampled timing: the time since the sampler's last tick (or all of it,
+  // when no sampler ran) goes to the stacks the threads are in now.
+  if (SampledTiming && Final && !sampleAllStacks(threadList().first(), Now))
+    warning("the stack sampler is busy; this profile's times end at its "
+            "last tick");
   ScopedArena A;
 
   ProfileSnapshot Snapshot;
@@ -355,6 +375,10 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.TscInvariant = State.TscInvariant;
   Doc.Rate = measureRate(State.Timer, State.Anchor);
   Doc.OverheadCorrection = State.Cfg.OverheadCorrection;
+  Doc.SampledTiming = SampledTiming;
+  Doc.SamplePeriodUs = State.Cfg.SamplePeriodUs;
+  for (ThreadState *T = threadList().first(); T; T = loadAcquire(T->Next))
+    Doc.StackSamples += loadRelaxed(T->StackSamples);
   Doc.MeasuredCost = State.MeasuredCost;
   Doc.Regions = &Regions;
   Doc.Snapshot = &Snapshot;
@@ -440,7 +464,7 @@ ThreadState *attachCurrentThread() {
               "measured");
     return Inert;
   }
-  TS->LastSwitch = readTicks();
+  TS->LastSwitch = TS->SampledUpTo = readTicks();
   captureThreadIdentity(*TS);
   counters::attachThread(*TS);
   threadList().add(TS);

@@ -1,5 +1,6 @@
 //===- ThreadState.cpp - Per-thread state allocation ----------------------===//
 #include "ThreadState.h"
+#include "TimingMode.h"
 
 #include "Memory.h"
 
@@ -10,6 +11,7 @@ namespace frugal::rt {
 // A cache line of its own: every hook reads it, and it must not share a
 // line with data written when threads start (the thread list).
 alignas(64) constinit uint32_t SamplerEpoch = 0;
+constinit bool SampledTiming = false;
 
 __thread ThreadState *CurrentThread __attribute__((tls_model("initial-exec"))) =
     nullptr;

@@ -110,6 +110,11 @@ struct ThreadState {
   // Sampler-owned: the thread ended before a tick boundary and everything
   // it ran has been put into ticks; it is not visited again.
   bool SamplerDrained = false;
+  // Sampled timing (TimingMode.h), sampler-owned after creation: the time
+  // up to which the thread's stacks have been charged (its start, at
+  // first), and how many stacks were sampled.
+  uint64_t SampledUpTo = 0;
+  uint64_t StackSamples = 0;
 
   // The thread's perf_event group (counters/Counters.h), or nullptr.
   counters::ThreadCounters *Counters = nullptr;

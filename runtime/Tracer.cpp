@@ -14,7 +14,7 @@ constinit OnceFlag TailCallNote;
 // A frame popped without its own exit: a longjmp or foreign unwind skipped
 // it. It is closed at Now so its time stays inside its caller's.
 void dropFrame(ThreadState &TS, const Frame &F, uint64_t Now) {
-  if (!(F.Key & FoldedBit))
+  if (!(F.Key & FoldedBit) && !SampledTiming)
     closeFrame(TS, F, Now);
   bumpRelaxed(TS.Resyncs);
 }
@@ -65,7 +65,10 @@ void noteTouched(ThreadState &TS, Node *N, uint32_t Epoch) {
 
 uint32_t resyncBeforeEnter(ThreadState &TS, uintptr_t FrameAddr, uint64_t Now) {
   // Whatever ran since the last change is charged to the frame on top now,
-  // before dead frames go (their exits never ran).
+  // before dead frames go (their exits never ran). Sampled timing has no
+  // switches to mark.
+  if (SampledTiming)
+    return resyncFrames(TS, FrameAddr, Now);
   beginSwitch(TS, TS.Frames[TS.Depth - 1].Ctx, Now);
   uint32_t D = resyncFrames(TS, FrameAddr, Now);
   endSwitch(TS);
@@ -107,6 +110,8 @@ void pushOverflow(ThreadState &TS, uintptr_t FrameAddr) {
 
 PopResult popSlow(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
                   uint64_t Now) {
+  if (SampledTiming)
+    return popFrames(TS, Key, FrameAddr, Now);
   beginSwitch(TS, TS.Frames[TS.Depth - 1].Ctx, Now);
   PopResult Result = popFrames(TS, Key, FrameAddr, Now);
   endSwitch(TS);
@@ -167,7 +172,7 @@ static PopResult popFrames(ThreadState &TS, uintptr_t Key, uintptr_t FrameAddr,
   for (; D > Match + 1; --D)
     dropFrame(TS, TS.Frames[D - 1], Now);
   const Frame &F = TS.Frames[Match];
-  if (!(F.Key & FoldedBit))
+  if (!(F.Key & FoldedBit) && !SampledTiming)
     closeFrame(TS, F, Now);
   storeRelease(TS.Depth, Match);
   return Result;

@@ -11,6 +11,7 @@
 
 #include "Compiler.h"
 #include "ThreadState.h"
+#include "TimingMode.h"
 #include "counters/MmapCounter.h"
 
 namespace frugal::rt {
@@ -120,19 +121,26 @@ FRUGAL_ALWAYS_INLINE void pushFrame(ThreadState &TS, uintptr_t Key, uint32_t Id,
     prepareFrameSlow(TS, Parent, F, Key, Id);
   }
   storeRelaxed(F.FrameAddr, IsRegion ? Parent.FrameAddr : FrameAddr);
-  storeRelaxed(F.CallsAtEntry, Calls);
   if (D > TS.MaxDepthSeen)
     TS.MaxDepthSeen = D;
-  // Last: everything before this point is outside the callee's interval.
-  uint64_t Now = ClockT::now();
-  storeRelaxed(F.Start, Now);
-  beginSwitch(TS, Parent.Ctx, Now);
-  storeRelease(TS.Depth, D + 1);
-  endSwitch(TS);
+  if constexpr (clockTimes<ClockT>()) {
+    storeRelaxed(F.CallsAtEntry, Calls);
+    // Last: everything before this point is outside the callee's interval.
+    uint64_t Now = ClockT::now();
+    storeRelaxed(F.Start, Now);
+    beginSwitch(TS, Parent.Ctx, Now);
+    storeRelease(TS.Depth, D + 1);
+    endSwitch(TS);
+  } else {
+    // Sampled timing: the sampler reads Depth, then the frames below it.
+    storeRelease(TS.Depth, D + 1);
+  }
 }
 
 // Exit of the call identified by Key, with the exiting hook's frame address
-// and the time read first thing in the hook.
+// and the time read first thing in the hook (Timed = false: sampled timing,
+// no time).
+template <bool Timed = true>
 FRUGAL_ALWAYS_INLINE PopResult popFrame(ThreadState &TS, uintptr_t Key,
                                         uintptr_t FrameAddr, uint64_t Now) {
   uint32_t D = TS.Depth;
@@ -141,10 +149,14 @@ FRUGAL_ALWAYS_INLINE PopResult popFrame(ThreadState &TS, uintptr_t Key,
   // lower address and must not be taken for this one.
   if (FRUGAL_LIKELY(TS.Overflow == 0 && Top.Key == Key &&
                     Top.FrameAddr >= FrameAddr)) {
-    closeFrame(TS, Top, Now);
-    beginSwitch(TS, Top.Ctx, Now);
-    storeRelease(TS.Depth, D - 1);
-    endSwitch(TS);
+    if constexpr (Timed) {
+      closeFrame(TS, Top, Now);
+      beginSwitch(TS, Top.Ctx, Now);
+      storeRelease(TS.Depth, D - 1);
+      endSwitch(TS);
+    } else {
+      storeRelease(TS.Depth, D - 1);
+    }
     return PopResult::Matched;
   }
   return popSlow(TS, Key, FrameAddr, Now);

@@ -14,6 +14,7 @@
 #include "Log.h"
 #include "NodeMetrics.h"
 #include "ThreadState.h"
+#include "TimingMode.h"
 #include "counters/CloseMatches.h"
 #include "counters/EventList.h"
 #include "counters/EventReport.h"
@@ -217,6 +218,12 @@ uint32_t configureEvents(EnvLookup Lookup, WarnSink Warn) {
     return 0;
   bool UseRdpmc = true;
   P.readBool("FRUGAL_RDPMC", UseRdpmc);
+  // rdpmc charges counts at the hooks' switches of the top frame, which
+  // sampled timing does not make: the sampler reads the events instead.
+  if (SampledTiming && UseRdpmc) {
+    UseRdpmc = false;
+    verbose("events: read by the sampler (FRUGAL_TIMING=sampled)");
+  }
   char Library[512] = "libpfm.so.4";
   P.readPath("FRUGAL_PFM_LIBRARY", Library,
              "a non-empty library name or path shorter than 512 bytes");

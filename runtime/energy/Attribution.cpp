@@ -226,11 +226,30 @@ NodeEnergy *Attribution::recordOf(Node *N) {
   return R;
 }
 
+// For a split by time: the one power for all of the row's nodes that makes
+// the model match the row's energy, so that what the baseline and other
+// processes leave is shared by time (a pooled power for the whole run would
+// instead scale each row's baseline share with its energy).
+static double evenPower(const RegressionSolution &S, const RowView &Row) {
+  double Seconds = 0;
+  for (uint32_t I = 0; I < Row.NumEntries; ++I)
+    Seconds += Row.Entries[I].Seconds;
+  double Left =
+      Row.EnergyJ - S.BaselineW * Row.DurationS - S.OthersW * Row.OthersCpuS;
+  return Seconds > 0 && Left > 0 ? Left / Seconds : 0;
+}
+
 void Attribution::splitRows(Domain D, const TickBuffer &Window,
                             double SecondsPerTick) {
   unsigned DI = unsigned(D);
   RegressionSolution None; // no powers: splitRow falls back to time
   const RegressionSolution &Sol = Solved[DI] ? Solutions[DI] : None;
+  // Split by time: no column powers, so that every node runs at the
+  // PooledW set per row below.
+  RegressionSolution Even = Sol;
+  Even.PowerW = nullptr;
+  Even.NumColumns = 0;
+  const RegressionSolution &Split = Settings[DI].SplitByTime ? Even : Sol;
   // A modelled domain is this process's CPU time only: other processes
   // take no share of it.
   bool CountOthers = Settings[DI].Measured;
@@ -253,8 +272,10 @@ void Attribution::splitRows(Domain D, const TickBuffer &Window,
     ++Rows[DI];
     Row.Entries = RowEntries;
     Row.NumEntries = Used;
+    if (Settings[DI].SplitByTime)
+      Even.PooledW = evenPower(Sol, Row);
     double Unattributed = 0;
-    splitRow(Sol, Row, SplitTotal, SplitDynamic, Unattributed);
+    splitRow(Split, Row, SplitTotal, SplitDynamic, Unattributed);
     for (uint32_t I = 0; I < Used; ++I) {
       NodeEnergy *R = RowNodes[I]->Ref ? recordOf(RowNodes[I]) : nullptr;
       if (!R) { // a root (uninstrumented code), or no memory
@@ -306,7 +327,7 @@ bool Attribution::consume(const TickBuffer &Window, double SecondsPerTick,
 
 bool Attribution::power(Domain D, uint32_t Ref, PowerEstimate &Out) const {
   unsigned DI = unsigned(D);
-  if (!Solved[DI])
+  if (!Solved[DI] || Settings[DI].SplitByTime)
     return false;
   const RegressionSolution &S = Solutions[DI];
   uint32_t C = columnOf(Ref);

@@ -50,6 +50,11 @@ struct DomainSettings {
   bool Active = false;
   bool Measured = false; // false: modelled, split by time
   double FixedBaselineW = -1;
+  // Measured, but split by time (FRUGAL_ATTRIBUTION=time): the regression
+  // still runs for the baseline and other processes' power, and what they
+  // leave of each row's energy goes to its nodes in proportion to their
+  // time, so that the two splits differ in that alone.
+  bool SplitByTime = false;
 };
 
 // What the profile shows of a function's power in one domain.
@@ -93,7 +98,8 @@ public:
     return Solved[I] ? &Solutions[I] : nullptr;
   }
   // Power of function/region Ref in domain D: false when it has no column
-  // estimate (modelled domain: the caller uses energy / time).
+  // estimate (modelled domain, or split by time: the caller uses energy /
+  // time).
   bool power(Domain D, uint32_t Ref, PowerEstimate &Out) const;
   uint32_t functionColumns() const { return NumFunctionColumns; }
   uint32_t refsInRest() const { return RefsInRest; }

@@ -13,6 +13,8 @@
 // FRUGAL_MSR_PATH       path with one %d (< 512)        /dev/cpu/%d/msr
 // FRUGAL_CPU_ROOT       path (< 512 bytes)              /sys/devices/system/cpu
 // FRUGAL_NVML_LIBRARY   library name or path (< 512)    libnvidia-ml.so.1
+// FRUGAL_ATTRIBUTION    auto, regression, time          auto (regression for
+//                                                       measured domains)
 //
 // Same conventions as Env.cpp: unset takes the default silently, set but
 // invalid takes it with one warning, secure_getenv throughout (the paths
@@ -56,6 +58,26 @@ struct Parser : EnvReader {
              "one of auto, perf, powercap, msr, model, none", "auto");
   }
 
+  void readAttribution(AttributionChoice &Field) {
+    static constexpr struct {
+      const char *Name;
+      AttributionChoice Choice;
+    } Choices[] = {{"auto", AttributionChoice::Auto},
+                   {"regression", AttributionChoice::Regression},
+                   {"time", AttributionChoice::Time}};
+    const char *V = get("FRUGAL_ATTRIBUTION");
+    if (!V)
+      return;
+    for (const auto &C : Choices)
+      if (!strcasecmp(V, C.Name)) {
+        Field = C.Choice;
+        return;
+      }
+    Field = AttributionChoice::Auto;
+    complain("FRUGAL_ATTRIBUTION", V, "one of auto, regression, time",
+             "auto (the regression where the energy is measured)");
+  }
+
   // Min is exclusive when MinExclusive (the model's watts must be > 0).
   void readWatts(const char *Name, double Min, bool MinExclusive, double Max,
                  const char *Expected, const char *Fallback, double &Field) {
@@ -72,7 +94,17 @@ struct Parser : EnvReader {
   }
 };
 
+// Set once, at initialisation, before the sampler starts (which reads it).
+constinit AttributionChoice ConfiguredAttribution = AttributionChoice::Auto;
+
 } // namespace
+
+void parseAttributionChoice(AttributionChoice &Out, EnvLookup Lookup,
+                            WarnSink Warn) {
+  Parser(Lookup, Warn).readAttribution(Out);
+}
+
+AttributionChoice configuredAttribution() { return ConfiguredAttribution; }
 
 bool isMsrPathTemplate(const char *T) {
   unsigned Cpu = 0;
@@ -105,6 +137,9 @@ void parseEnergyConfig(EnergyConfig &Out, EnvLookup Lookup, WarnSink Warn) {
              "a non-empty path shorter than 512 bytes");
   P.readPath("FRUGAL_NVML_LIBRARY", Out.NvmlLibrary,
              "a non-empty library name or path shorter than 512 bytes");
+  AttributionChoice Attribution = AttributionChoice::Auto;
+  P.readAttribution(Attribution);
+  ConfiguredAttribution = Attribution;
 }
 
 } // namespace frugal::rt::energy

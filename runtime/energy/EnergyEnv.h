@@ -26,6 +26,26 @@ inline constexpr double MaxIdleWatts = 100000.0;
 void parseEnergyConfig(EnergyConfig &Out, EnvLookup Lookup = nullptr,
                        WarnSink Warn = nullptr);
 
+// FRUGAL_ATTRIBUTION: how a measured domain's tick energy is split among the
+// functions that ran in the tick (Attribution.h). A modelled domain (CPU
+// time x watts) is split by time whatever the choice: there is nothing in
+// it for a regression to find.
+enum class AttributionChoice : uint8_t {
+  Auto,       // the regression (the default)
+  Regression, // the same, asked for: a warning if nothing is measured
+  Time,       // by time: every function draws the tick's mean power
+};
+
+// Reads FRUGAL_ATTRIBUTION into Out: unset leaves it as is, a bad value sets
+// Auto with one warning to Warn.
+void parseAttributionChoice(AttributionChoice &Out, EnvLookup Lookup = nullptr,
+                            WarnSink Warn = nullptr);
+
+// The choice the last parseEnergyConfig read (Auto before any): the
+// sampler's, process-wide like the configuration it is read with (a forked
+// child keeps it).
+AttributionChoice configuredAttribution();
+
 // Whether T is a usable FRUGAL_MSR_PATH: "%d" exactly once (the CPU
 // number) and no other '%'.
 bool isMsrPathTemplate(const char *T);

@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "Log.h"
 #include "Memory.h"
+#include "energy/EnergyEnv.h"
 #include "energy/OtherLoad.h"
 #include "energy/TickBuffer.h"
 #include "energy/TickCollector.h"
@@ -196,9 +197,12 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
   unsigned N = NumCpu + NumGpu;
   Collector.setSink(SavedSink);
   PeriodNs = Cfg.CountersNeedTicks ? CounterTickNs : PeriodicTickNs;
+  if (Cfg.TimingTickNs && Cfg.TimingTickNs < PeriodNs)
+    PeriodNs = Cfg.TimingTickNs;
   if (N == 0) {
-    // No energy, only counters: periodic ticks, nothing to attribute.
-    if (!Cfg.CountersNeedTicks || !Buffer.init())
+    // No energy, only counters or sampled timing: periodic ticks, nothing
+    // to attribute.
+    if (!Cfg.needsTicks() || !Buffer.init())
       return false;
     Periodic = true;
     Report.Method = "none";
@@ -212,6 +216,7 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
     return false;
 
   DomainSettings Settings[NumDomains];
+  const AttributionChoice Split = configuredAttribution();
   for (unsigned I = 0; I < N; ++I) {
     const Source *From = I < NumCpu ? Set.Cpu : Set.Gpu;
     unsigned Index = I < NumCpu ? I : I - NumCpu;
@@ -229,6 +234,7 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
       R.Note = From->note();
       Settings[D].Active = true;
       Settings[D].Measured = From->measured();
+      Settings[D].SplitByTime = Split == AttributionChoice::Time;
       Settings[D].FixedBaselineW =
           C.Dom == Domain::Package ? Cfg.IdleWatts : -1;
     }
@@ -254,7 +260,13 @@ bool Sampler::init(const EnergyConfig &Cfg, const SourceSet &Set,
   // are read at a fixed period.
   MeasuredCpu = Set.Cpu && Set.Cpu->measured();
   Periodic = !MeasuredCpu;
-  Report.Method = Periodic && !Set.Gpu ? "time-split" : "regression";
+  // The regression needs a measured domain (a GPU one counts), and can be
+  // turned off (FRUGAL_ATTRIBUTION=time).
+  bool Regressed = (MeasuredCpu || Set.Gpu) && Split != AttributionChoice::Time;
+  Report.Method = Regressed ? "regression" : "time-split";
+  if (Split == AttributionChoice::Regression && !Regressed && !HasPreset)
+    warning("FRUGAL_ATTRIBUTION=regression has no effect: the energy is "
+            "modelled (CPU time x watts), so it is split by time");
   Report.Sampled = true;
   return true;
 }
@@ -589,7 +601,7 @@ void *samplerMain(void *Arg) {
   S->HaveCpuClock = pthread_getcpuclockid(pthread_self(), &S->CpuClock) == 0;
   SourceSet Sources = S->HasPreset ? S->Preset : selectSources(S->Cfg);
   S->Chosen = Sources;
-  if (!Sources.Cpu && !Sources.Gpu && !S->Cfg.CountersNeedTicks) {
+  if (!Sources.Cpu && !Sources.Gpu && !S->Cfg.needsTicks()) {
     verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");
     S->State.store(StateUnavailable, std::memory_order_release);
     return nullptr;
@@ -695,7 +707,7 @@ EnergyReadiness energyReadiness() {
 void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
   SavedConfig = Cfg;
   SavedThreads = Threads;
-  if (Cfg.Choice == EnergyChoice::None && !Cfg.Gpu && !Cfg.CountersNeedTicks) {
+  if (Cfg.Choice == EnergyChoice::None && !Cfg.Gpu && !Cfg.needsTicks()) {
     verbose("energy: off (FRUGAL_ENERGY=none, FRUGAL_GPU=0)");
     return;
   }
@@ -718,11 +730,11 @@ void restartEnergyInChild() {
     // through descriptors the child shares, and stays valid here.
     SourceSet Preset;
     Preset.Cpu = St == StateUnavailable ? nullptr : Old->Chosen.Cpu;
-    if (Preset.Cpu || Cfg.CountersNeedTicks)
+    if (Preset.Cpu || Cfg.needsTicks())
       launch(Cfg, SavedThreads, &Preset);
     return;
   }
-  if (Cfg.Choice != EnergyChoice::None || Cfg.CountersNeedTicks)
+  if (Cfg.Choice != EnergyChoice::None || Cfg.needsTicks())
     launch(Cfg, SavedThreads);
 }
 

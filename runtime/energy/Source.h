@@ -155,6 +155,13 @@ struct EnergyConfig {
   // FRUGAL_EVENTS counts some event (counters::needsSampler): the sampler
   // runs even with FRUGAL_ENERGY=none, and ticks at least every millisecond.
   bool CountersNeedTicks = false;
+  // FRUGAL_TIMING=sampled: the sampler runs whatever the energy settings and
+  // ticks at least this often, charging each thread's time between ticks to
+  // the stack it sees (energy/StackSampling.h). 0: exact timing.
+  uint64_t TimingTickNs = 0;
+
+  // Whether the sampler must tick even without an energy source.
+  bool needsTicks() const { return CountersNeedTicks || TimingTickNs != 0; }
 };
 
 // What selectSources found: the CPU source (perf, powercap, msr, model or

@@ -2,7 +2,9 @@
 #include "energy/TickCollector.h"
 
 #include "Compiler.h"
+#include "StackSampling.h"
 #include "ThreadState.h"
+#include "TimingMode.h"
 #include "energy/TickBuffer.h"
 
 namespace frugal::rt::energy {
@@ -59,6 +61,14 @@ void TickCollector::collectThread(ThreadState &TS, uint64_t Boundary,
   if (TS.SamplerDrained)
     return;
   bool EndedBefore = loadAcquire(TS.Ended) && TS.EndTicks <= Boundary;
+  if (SampledTiming) {
+    // The hooks noted nothing: the tick's time is the sampled stack's.
+    if (Node *Top = sampleStack(TS, Boundary))
+      visit(Top, 0, Buffer);
+    if (EndedBefore && Buffer)
+      TS.SamplerDrained = true;
+    return;
+  }
   // The running top frame, read consistently with its time so far.
   Node *Top;
   uint64_t Since;
@@ -121,6 +131,8 @@ void TickCollector::collect(ThreadState *Threads, uint64_t Boundary,
                             TickBuffer &Buffer) {
   advanceEpoch();
   ++Pass;
+  // Sampled timing: the final write may sample too (StackSampling.h).
+  bool Sampling = SampledTiming && tryBeginSampling(UINT32_MAX);
   for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
     if (TS->SamplerDrained)
       continue;
@@ -130,16 +142,23 @@ void TickCollector::collect(ThreadState *Threads, uint64_t Boundary,
       Sink.Collected(Sink.Context, *TS, Buffer.entryAt(First),
                      Buffer.numEntries() - First, /*Baseline=*/false);
   }
+  if (Sampling)
+    endSampling();
 }
 
 void TickCollector::discardUpTo(ThreadState *Threads, uint64_t Boundary) {
   advanceEpoch();
   ++Pass;
+  // With sampled timing, what ran before the first boundary goes to the
+  // stacks seen at it (and into no tick, as with exact timing).
+  bool Sampling = SampledTiming && tryBeginSampling(UINT32_MAX);
   for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
     collectThread(*TS, Boundary, nullptr, /*FullWalk=*/true);
     if (Sink.Collected)
       Sink.Collected(Sink.Context, *TS, nullptr, 0, /*Baseline=*/true);
   }
+  if (Sampling)
+    endSampling();
 }
 
 } // namespace frugal::rt::energy

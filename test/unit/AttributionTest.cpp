@@ -30,9 +30,11 @@ struct Fixture : ::testing::Test {
       Nodes[I].Ref = uint32_t(I); // Nodes[0] stands for a thread's root
     ASSERT_TRUE(Buffer.init(20000, 200000));
   }
-  void init(bool PackageMeasured, bool Gpu = false) {
+  void init(bool PackageMeasured, bool Gpu = false, bool SplitByTime = false,
+            double FixedBaselineW = -1) {
     DomainSettings S[NumDomains];
-    S[unsigned(Domain::Package)] = {true, PackageMeasured, -1};
+    S[unsigned(Domain::Package)] = {true, PackageMeasured, FixedBaselineW,
+                                    SplitByTime};
     if (Gpu)
       S[unsigned(Domain::Gpu)] = {true, true, -1};
     ASSERT_TRUE(Attr.init(S, 200000));
@@ -144,6 +146,55 @@ TEST_F(AttributionTest, ModelledDomainIsSplitByTime) {
   EXPECT_NEAR(energyOf(Nodes[1], Domain::Package), 7.5, 1e-9);
   EXPECT_NEAR(energyOf(Nodes[2], Domain::Package), 2.5, 1e-9);
   EXPECT_NEAR(Attr.unattributedJ(Domain::Package), 0, 1e-9);
+  PowerEstimate P;
+  EXPECT_FALSE(Attr.power(Domain::Package, 1, P));
+}
+
+// FRUGAL_ATTRIBUTION=time on a measured domain: the same kind of ticks as
+// above, the 2 W baseline known (FRUGAL_IDLE_WATTS). What it leaves of each
+// tick goes to the nodes by time, which charges the 40 W function too
+// little and the 10 W one too much; each node's total adds the baseline for
+// its time. The regression still runs (for the baseline and others' power)
+// but gives no per-function power.
+TEST_F(AttributionTest, SplitByTimeSharesEachRowsDynamicEnergyByTime) {
+  init(/*PackageMeasured=*/true, /*Gpu=*/false, /*SplitByTime=*/true,
+       /*FixedBaselineW=*/2);
+  std::mt19937_64 Rng(3);
+  std::uniform_real_distribution<double> U(0, 1);
+  double ByTime[3] = {}, TimeS[3] = {}, TruthHot = 0;
+  for (int T = 0; T < 2000; ++T) {
+    uint64_t Dur = 1000000;
+    uint64_t Hot = uint64_t(U(Rng) * double(Dur - 1000));
+    uint64_t Times[3] = {1000, Hot, Dur - Hot - 1000}; // root, hot, cold
+    Tick &K = Buffer.beginTick();
+    K.DurationTicks = Dur;
+    for (int N = 0; N < 3; ++N)
+      Buffer.addEntry(&Nodes[N], Times[N]);
+    double E =
+        (40 * double(Times[1]) + 10 * double(Times[2]) + 2 * double(Dur)) *
+        1e-9;
+    K.EnergyJ[unsigned(Domain::Package)] = E;
+    Buffer.commitTick();
+    for (int N = 0; N < 3; ++N) {
+      ByTime[N] +=
+          (E - 2 * double(Dur) * 1e-9) * double(Times[N]) / double(Dur);
+      TimeS[N] += double(Times[N]) * 1e-9;
+    }
+    TruthHot += 40 * double(Times[1]) * 1e-9;
+  }
+  Attr.consume(Buffer, SecondsPerTick);
+  expectExactBooks(Domain::Package);
+  for (int N = 1; N < 3; ++N) {
+    EXPECT_NEAR(energyOf(Nodes[N], Domain::Package, true), ByTime[N],
+                1e-9 * ByTime[N])
+        << N;
+    EXPECT_NEAR(energyOf(Nodes[N], Domain::Package), ByTime[N] + 2 * TimeS[N],
+                1e-9 * ByTime[N])
+        << N;
+  }
+  // Off from the truth by the mean-power error.
+  EXPECT_LT(energyOf(Nodes[1], Domain::Package, true), 0.9 * TruthHot);
+  ASSERT_NE(Attr.solution(Domain::Package), nullptr);
   PowerEstimate P;
   EXPECT_FALSE(Attr.power(Domain::Package, 1, P));
 }

@@ -119,6 +119,44 @@ TEST(EnergyEnv, WattsMustBeAPlainNumberInRange) {
   }
 }
 
+AttributionChoice attribution(std::map<std::string, std::string> V) {
+  FakeEnv::reset(std::move(V));
+  AttributionChoice C = AttributionChoice::Auto;
+  parseAttributionChoice(C, FakeEnv::lookup, FakeEnv::warn);
+  return C;
+}
+
+TEST(EnergyEnv, AttributionChoice) {
+  EXPECT_EQ(attribution({}), AttributionChoice::Auto);
+  for (auto [Text, Choice] : {std::pair{"auto", AttributionChoice::Auto},
+                              {"regression", AttributionChoice::Regression},
+                              {"Time", AttributionChoice::Time},
+                              {"TIME", AttributionChoice::Time}}) {
+    EXPECT_EQ(attribution({{"FRUGAL_ATTRIBUTION", Text}}), Choice) << Text;
+    EXPECT_TRUE(Warnings.empty()) << Text;
+  }
+  for (const char *Bad : {"time-split", "", "regress", "time ", "by-time"}) {
+    EXPECT_EQ(attribution({{"FRUGAL_ATTRIBUTION", Bad}}),
+              AttributionChoice::Auto)
+        << Bad;
+    ASSERT_EQ(Warnings.size(), 1u) << Bad;
+    EXPECT_EQ(FakeEnv::warningsAbout("FRUGAL_ATTRIBUTION"), 1u);
+    EXPECT_NE(Warnings[0].find("auto, regression, time"), std::string::npos)
+        << Warnings[0];
+    EXPECT_NE(Warnings[0].find("using auto"), std::string::npos);
+  }
+  // parseEnergyConfig reads it with the others, for the sampler.
+  parse({{"FRUGAL_ATTRIBUTION", "time"}});
+  EXPECT_EQ(configuredAttribution(), AttributionChoice::Time);
+  parse({{"FRUGAL_ATTRIBUTION", "nonsense"}});
+  EXPECT_EQ(configuredAttribution(), AttributionChoice::Auto);
+  EXPECT_EQ(FakeEnv::warningsAbout("FRUGAL_ATTRIBUTION"), 1u);
+  parse({{"FRUGAL_ATTRIBUTION", "regression"}});
+  EXPECT_EQ(configuredAttribution(), AttributionChoice::Regression);
+  parse({});
+  EXPECT_EQ(configuredAttribution(), AttributionChoice::Auto);
+}
+
 TEST(EnergyEnv, MsrPathNeedsExactlyOneCpuNumber) {
   EXPECT_TRUE(isMsrPathTemplate("/dev/cpu/%d/msr"));
   EXPECT_TRUE(isMsrPathTemplate("%d"));

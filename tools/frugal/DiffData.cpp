@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 using namespace llvm;
@@ -143,6 +144,8 @@ void DiffBuilder::add(size_t V, size_t Run, const Profile &Prof) {
   }
   const EnergyDomain *D = DomainChosen ? E.domain(Domain) : nullptr;
   Variant &Var = Variants[V];
+  if (!is_contained(Var.TimingModes, Prof.Timing.Mode))
+    Var.TimingModes.push_back(Prof.Timing.Mode);
   if (!D) {
     Var.HasEnergy = false;
     if (MissingDomain[V].empty())
@@ -477,6 +480,20 @@ Expected<DiffData> DiffBuilder::finish(Metric Sort, unsigned Top) {
                               join(Measured, ", ") + " but MODELLED in " +
                               join(Modelled, ", ") +
                               ": their energy figures are not comparable");
+  }
+
+  // Sampled times are estimates with their own noise: a change between an
+  // exact and a sampled run is partly the method's.
+  std::map<std::string, std::vector<std::string>> ByTiming;
+  for (const Variant &V : Variants)
+    ByTiming[join(V.TimingModes, "+")].push_back(V.Name);
+  if (ByTiming.size() > 1) {
+    std::vector<std::string> Groups;
+    for (const auto &[Mode, Names] : ByTiming)
+      Groups.push_back(Mode + " timing in " + join(Names, ", "));
+    Data.Warnings.push_back("the variants were timed differently (" +
+                            join(Groups, "; ") +
+                            "): part of a difference may be the method's");
   }
 
   Data.Total = finishRow(Total);

@@ -57,7 +57,8 @@ struct Variant {
   bool HasEnergy = true;
   /// Every run measured the domain; false: some run's figures are modelled.
   bool Measured = true;
-  std::vector<std::string> Sources; // The domain's sources, each once.
+  std::vector<std::string> Sources;     // The domain's sources, each once.
+  std::vector<std::string> TimingModes; // Of its runs, each once.
 };
 
 enum class RowKind { Function, Region, Unattributed, Total };

@@ -3,6 +3,7 @@
 #include "Profile.h"
 
 #include "JsonPieces.h"
+#include "Units.h"
 
 #include "support/Diagnostics.h"
 
@@ -45,6 +46,25 @@ static bool fromJSON(const json::Value &V, MachineInfo &M, json::Path P) {
   return O && O.map("timer", M.Timer) &&
          O.mapOptional("cpu_model", M.CpuModel) &&
          O.mapOptional("cores", M.Cores);
+}
+
+static bool fromJSON(const json::Value &V, TimingInfo &T, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.mapOptional("mode", T.Mode) &&
+         O.mapOptional("sample_period_us", T.SamplePeriodUs) &&
+         O.mapOptional("stack_samples", T.StackSamples);
+}
+
+std::string TimingInfo::describe() const {
+  if (Mode == "exact")
+    return "exact (every call timed at entry and exit)";
+  if (Mode != "sampled")
+    return Mode + " (the merged profiles were timed differently)";
+  std::string Text = "SAMPLED";
+  if (SamplePeriodUs)
+    Text += " every " + formatDuration(SamplePeriodUs * 1000);
+  return Text + ", " + std::to_string(StackSamples) +
+         " stack samples: times are estimates";
 }
 
 // A key that must be present but may be null.
@@ -477,7 +497,7 @@ static bool mapHead(const json::Value &V, Profile &Prof, json::Path P) {
   return O && O.map("schema_version", Prof.SchemaVersion) &&
          O.mapOptional("generator", Prof.Generator) &&
          O.map("program", Prof.Program) && O.map("machine", Prof.Machine) &&
-         O.map("energy", Prof.Energy);
+         O.mapOptional("timing", Prof.Timing) && O.map("energy", Prof.Energy);
 }
 
 static bool mapTail(const json::Value &V, Profile &Prof, json::Path P) {

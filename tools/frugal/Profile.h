@@ -54,6 +54,20 @@ struct MachineInfo {
   std::string Timer;
 };
 
+/// How calls were timed ("timing" in the profile): "exact" (each call's
+/// entry and exit read the clock; profiles without the key), "sampled"
+/// (FRUGAL_TIMING=sampled: the time between the sampler's ticks went to the
+/// stack seen at each tick) or, for merged profiles, "mixed".
+struct TimingInfo {
+  std::string Mode = "exact";
+  int64_t SamplePeriodUs = 0;
+  int64_t StackSamples = 0;
+
+  bool sampled() const { return Mode != "exact"; }
+  /// "sampled every 1 ms, 3,456 stack samples" and the like.
+  std::string describe() const;
+};
+
 /// Joules of one energy domain spent in a function, region or tree node;
 /// "energy_j" in the profile.
 struct DomainEnergy {
@@ -331,6 +345,7 @@ struct Profile {
   std::string Generator;
   ProgramInfo Program;
   MachineInfo Machine;
+  TimingInfo Timing;
   EnergyInfo Energy;
   std::vector<FunctionRecord> Functions;
   std::vector<RegionRecord> Regions;
@@ -364,7 +379,7 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
 
 /// Writes \p Prof as a profile that readProfile reads back: the keys this
 /// struct holds (not the runtime's diagnostics that frugal does not read:
-/// build, timing, modules, ir, per-thread function lists), at
+/// build, the hook costs, modules, ir, per-thread function lists), at
 /// schema_version SupportedSchemaVersion, streamed (no JSON tree in memory).
 /// Writes "events": [...] as the profile has it, into an open object of
 /// \p J (frugal merge's profiles and frugal summary's JSON).

@@ -576,6 +576,14 @@ Error ProfileMerger::add(const Profile &Prof, StringRef Path) {
     Out.Generator = "frugal merge";
     Out.Program = Prof.Program;
     Out.Machine = Prof.Machine;
+    Out.Timing = Prof.Timing;
+  } else if (Out.Timing.Mode != Prof.Timing.Mode) {
+    Out.Timing = TimingInfo{"mixed", 0, 0};
+  } else {
+    // The same mode: the samples add up; one period stays only if shared.
+    Out.Timing.StackSamples += Prof.Timing.StackSamples;
+    if (Out.Timing.SamplePeriodUs != Prof.Timing.SamplePeriodUs)
+      Out.Timing.SamplePeriodUs = 0;
   }
   mergeProgram(Prof);
   mergeEnergy(Prof);

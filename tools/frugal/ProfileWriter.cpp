@@ -345,6 +345,13 @@ void Writer::profile(const Profile &Prof) {
       J.attribute("cores", Prof.Machine.Cores);
       J.attribute("timer", Prof.Machine.Timer);
     });
+    J.attributeObject("timing", [&] {
+      J.attribute("mode", Prof.Timing.Mode);
+      if (Prof.Timing.sampled()) {
+        J.attribute("sample_period_us", Prof.Timing.SamplePeriodUs);
+        J.attribute("stack_samples", Prof.Timing.StackSamples);
+      }
+    });
     energy(Prof.Energy);
     events(Prof.Events);
     allocTracking(Prof.Alloc);

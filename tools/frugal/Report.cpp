@@ -626,6 +626,8 @@ static std::vector<std::string> legend(const ReportContext &Ctx,
   } else {
     Lines.push_back("energy: not measured in this profile (times only)");
   }
+  if (Prof.Timing.sampled())
+    Lines.push_back("timing: " + Prof.Timing.describe());
   if (Static) {
     Lines.push_back("static: " + Static->Source +
                     "; per call with the sampled argument values, else "

@@ -612,6 +612,8 @@ static void printHeader(raw_ostream &OS, const Profile &Prof,
   Line("wall time: " + formatDuration(Prog.WallNs) + " (timer " +
        Prof.Machine.Timer + ", " + Twine(Threads) +
        (Threads == 1 ? " thread" : " threads") + Ended + ")" + Rss);
+  if (Prof.Timing.sampled())
+    Line("timing: " + Prof.Timing.describe());
   Line("functions: " + Twine(Data.Instrumented) + " instrumented, " +
        Twine(Data.Filtered) + " filtered");
   // What the program said of its run: wrapped, not cut, as each figure
@@ -1052,6 +1054,7 @@ static void printJson(raw_ostream &OS, const Profile &Prof,
     J.attribute("pid", Prof.Program.Pid);
     J.attribute("wall_ns", Prof.Program.WallNs);
     J.attribute("timer", Prof.Machine.Timer);
+    J.attribute("timing", Prof.Timing.Mode);
     J.attribute("threads", static_cast<int64_t>(Prof.Threads.size()));
     J.attribute("functions_instrumented",
                 static_cast<int64_t>(Data.Instrumented));
