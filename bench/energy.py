@@ -312,6 +312,7 @@ def calls_part():
                 os.remove(prof)
             out = run([os.path.join(build, "bin", "bench-calls-" + exe),
                        "--benchmark_repetitions=%d" % reps,
+                       "--benchmark_filter=^(%s)$" % "|".join(benches),
                        "--benchmark_min_time=0.3",
                        "--benchmark_format=json"],
                       dict(env, FRUGAL_OUTPUT=prof), under_sim, "calls",

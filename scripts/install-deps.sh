@@ -9,7 +9,8 @@ versions=("$@")
 
 packages=(cmake ninja-build python3 pkg-config
           libpfm4-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
-          nlohmann-json3-dev libeigen3-dev libboost-dev zlib1g-dev)
+          nlohmann-json3-dev libeigen3-dev libboost-dev zlib1g-dev
+          time)
 # npm bundles the HTML report's charting library at build time; keep a
 # Node.js that is already installed (e.g. NodeSource's, which ships npm).
 command -v npm >/dev/null || packages+=(nodejs npm)
