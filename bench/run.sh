@@ -8,6 +8,9 @@
 #          (time only, with the energy sampler, with 2 counters), frugal
 #          sampled timing, empty -finstrument-functions hooks, a minimal TSC
 #          hook pair and XRay, on the same kernels (bench/calls/run.sh);
+#  sampled time shares with FRUGAL_TIMING=sampled against exact timing on
+#          every examples/ variant and the transformer loop
+#          (bench/sampled/run.sh);
 #  counters  the hooks' own cost with 0, 2, 4 rdpmc counters on fake pages;
 #  alloc   one malloc(64)/free pair in an instrumented function: plain clang
 #          (no runtime), FRUGAL_TRACK_ALLOC off and on; freed at once or
@@ -38,7 +41,7 @@ shift
 sections=" ${*:-all} "
 want() { [[ $sections == *" all "* || $sections == *" $1 "* ]]; }
 for s in $sections; do
-  case $s in all|calls|counters|alloc|e2e|compile|energy|attribution|analyze|reports|memory) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
+  case $s in all|calls|sampled|counters|alloc|e2e|compile|energy|attribution|analyze|reports|memory) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 reps=${BENCH_REPETITIONS:-5}
@@ -55,6 +58,7 @@ section() {
 }
 
 if want calls; then section calls; fi
+if want sampled; then section sampled; fi
 
 if want counters; then
 # The hooks' own cost with 0, 2 and 4 rdpmc counters on fake pages (this VM

@@ -11,7 +11,7 @@ counted events, allocation tracking, 1 in 10 functions filtered, a call
 tree of about 1.5 nodes per instrumented function (a node's parent is an
 earlier node, so depths vary), 8 regions and 4 threads with their lists of
 functions. Written as the runtime writes it: one function or tree node per
-line.
+line, each as soon as it is drawn (about 75 MB of memory whatever N).
 """
 import argparse
 import json
@@ -55,47 +55,13 @@ def main():
     args = ap.parse_args()
     rng = random.Random(args.seed)
     n = args.n
-
-    functions = []
-    for i in range(n):
-        filtered = i % 10 == 9
-        calls = 0 if filtered else rng.randrange(0, 5000)
-        excl = 0 if filtered else calls * rng.randrange(50, 20000)
-        f = {"id": i + 1, "name": "ns%d::Layer%d<float>::kernel%d(float const*, int)" % (i % 97, i % 13, i),
-             "linkage_name": "_ZN4ns%d6Layer%dIfE7kernel%dEPKfi" % (i % 97, i % 13, i),
-             "module": "/opt/model/bin/model", "file": "src/layer%d.cpp" % (i % 500),
-             "resolved_file": "/opt/model/src/layer%d.cpp" % (i % 500), "line": 10 + i % 3000,
-             "calls": calls, "time_ns": {"inclusive": excl * 2, "exclusive": excl},
-             "ir": {"instructions": 200 + i % 800, "basic_blocks": 10, "loops": 1,
-                    "max_loop_depth": 1, "call_sites": 3, "alloca_bytes": 64},
-             "filtered": filtered, "filter_reason": "threshold" if filtered else "default"}
-        if not filtered:
-            figures(rng, f, calls, excl, excl * 2)
-        else:
-            f["alloc"] = None
-        functions.append(f)
-    regions = []
-    for r in range(8):
-        t = rng.randrange(10 ** 6, 10 ** 9)
-        regions.append(figures(rng, {"id": n + 1 + r, "name": "region%d" % r, "calls": 1 + r,
-                                     "time_ns": {"inclusive": t * 3, "exclusive": t}}, 1 + r, t, t * 3))
-    instrumented = [f for f in functions if not f["filtered"]]
-    nodes = [figures(rng, {"id": 0, "parent": None, "ref": None, "calls": 0,
-                           "time_ns": {"inclusive": 0, "exclusive": 0}}, 0, 0, 0)]
-    nodes[0].pop("power_w", None)
-    for k in range(len(instrumented) * 3 // 2):
-        f = instrumented[k % len(instrumented)]
-        parent = rng.randrange(0, len(nodes))
-        calls = max(1, f["calls"] // 2)
-        excl = f["time_ns"]["exclusive"] // 2
-        nodes.append(figures(rng, {"id": len(nodes), "parent": parent, "ref": f["id"], "calls": calls,
-                                   "time_ns": {"inclusive": excl * 2, "exclusive": excl},
-                                   "folded_calls": 0}, calls, excl, excl * 2))
-
-    def total(domain):
-        return sum(x["energy_j"][domain]["exclusive"] for x in instrumented + regions)
-
-    profile = {
+    # Items are written as they are drawn (the random draws keep their
+    # order: functions, regions, tree nodes); only what later parts need is
+    # kept: (id, calls, exclusive ns) per instrumented function and the
+    # energy sums, so that memory does not grow with the profile (a
+    # 100,000-function profile held whole took 1.2 GB).
+    num_instrumented = n - (n + 1) // 10  # i % 10 == 9 is filtered
+    header = {
         "schema_version": 4,
         "generator": "bench/reports/gen_profile.py",
         "program": {"argv": ["/opt/model/bin/model", "--train"], "executable": "/opt/model/bin/model",
@@ -117,7 +83,7 @@ def main():
                    "baseline_w": {"package": 20.0, "dram": 2.0},
                    "sampler": {"ticks": 3600000, "windows": 3600, "missed_updates": 0, "late_wakes": 0,
                                "relocks": 0, "ring_overflows": 0, "dropped_entries": 0,
-                               "function_columns": 512, "functions_in_rest": len(instrumented) - 512,
+                               "function_columns": 512, "functions_in_rest": num_instrumented - 512,
                                "others_cpu_covariate": True, "cpu_s": 12.5}},
         "events": [{"name": e, "canonical": "perf::" + e.upper(), "status": "ok", "reason": None,
                     "method": "sampler", "unit": "ns" if e == "task-clock" else "count", "scaled": False,
@@ -129,29 +95,78 @@ def main():
         "modules": [{"path": "/opt/model/bin/model", "llvm_version": "19.1.7", "filter": "threshold=200",
                      "functions": n, "loaded": True}],
     }
-    totals = {"energy_j": {d: round(total(d) * 1.05, 6) for d in ("package", "dram")},
-              "unattributed_energy_j": {d: round(total(d) * 0.05, 6) for d in ("package", "dram")},
-              "sampled_s": 3600.0}
-    # Each thread lists the functions it called, as the runtime writes them
-    # (frugal does not read these lists, but they are part of the file).
-    threads = [{"index": t, "tid": args.pid + t, "name": "model", "ended": t > 0, "calls": 1000,
-                "max_depth": 40, "resyncs": 0, "overflow_frames": 0,
-                "counters": {"instructions": 1, "task-clock": 1},
-                "functions": [{"id": f["id"], "calls": f["calls"], "time_ns": f["time_ns"]}
-                              for f in instrumented if t == 0 or f["id"] % 4 == t]}
-               for t in range(4)]
+    instrumented = []  # (id, calls, exclusive ns)
+    sums = {"package": 0, "dram": 0}  # exclusive energy of functions and regions
+
+    def add_energy(item):
+        for d in sums:
+            sums[d] += item["energy_j"][d]["exclusive"]
+
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("{\n")
-        for key, value in profile.items():
+        for key, value in header.items():
             out.write(' "%s": %s,\n' % (key, json.dumps(value)))
-        for key, items in (("functions", functions), ("regions", regions)):
-            out.write(' "%s": [\n' % key)
-            out.write(",\n".join("  " + json.dumps(x) for x in items))
-            out.write("\n ],\n")
+        out.write(' "functions": [\n')
+        for i in range(n):
+            filtered = i % 10 == 9
+            calls = 0 if filtered else rng.randrange(0, 5000)
+            excl = 0 if filtered else calls * rng.randrange(50, 20000)
+            f = {"id": i + 1, "name": "ns%d::Layer%d<float>::kernel%d(float const*, int)" % (i % 97, i % 13, i),
+                 "linkage_name": "_ZN4ns%d6Layer%dIfE7kernel%dEPKfi" % (i % 97, i % 13, i),
+                 "module": "/opt/model/bin/model", "file": "src/layer%d.cpp" % (i % 500),
+                 "resolved_file": "/opt/model/src/layer%d.cpp" % (i % 500), "line": 10 + i % 3000,
+                 "calls": calls, "time_ns": {"inclusive": excl * 2, "exclusive": excl},
+                 "ir": {"instructions": 200 + i % 800, "basic_blocks": 10, "loops": 1,
+                        "max_loop_depth": 1, "call_sites": 3, "alloca_bytes": 64},
+                 "filtered": filtered, "filter_reason": "threshold" if filtered else "default"}
+            if not filtered:
+                figures(rng, f, calls, excl, excl * 2)
+                instrumented.append((i + 1, calls, excl))
+                add_energy(f)
+            else:
+                f["alloc"] = None
+            out.write((",\n  " if i else "  ") + json.dumps(f))
+        out.write("\n ],\n")
+        out.write(' "regions": [\n')
+        for r in range(8):
+            t = rng.randrange(10 ** 6, 10 ** 9)
+            region = figures(rng, {"id": n + 1 + r, "name": "region%d" % r, "calls": 1 + r,
+                                   "time_ns": {"inclusive": t * 3, "exclusive": t}}, 1 + r, t, t * 3)
+            add_energy(region)
+            out.write((",\n  " if r else "  ") + json.dumps(region))
+        out.write("\n ],\n")
         out.write(' "tree": {"max_nodes_per_thread": 1048576, "folded_calls": 0, "nodes": [\n')
-        out.write(",\n".join("  " + json.dumps(x) for x in nodes))
+        root = figures(rng, {"id": 0, "parent": None, "ref": None, "calls": 0,
+                             "time_ns": {"inclusive": 0, "exclusive": 0}}, 0, 0, 0)
+        root.pop("power_w", None)
+        out.write("  " + json.dumps(root))
+        num_nodes = 1
+        for k in range(len(instrumented) * 3 // 2):
+            ref, fcalls, fexcl = instrumented[k % len(instrumented)]
+            parent = rng.randrange(0, num_nodes)
+            calls = max(1, fcalls // 2)
+            excl = fexcl // 2
+            node = figures(rng, {"id": num_nodes, "parent": parent, "ref": ref, "calls": calls,
+                                 "time_ns": {"inclusive": excl * 2, "exclusive": excl},
+                                 "folded_calls": 0}, calls, excl, excl * 2)
+            out.write(",\n  " + json.dumps(node))
+            num_nodes += 1
         out.write("\n ]},\n")
-        out.write(' "threads": %s,\n' % json.dumps(threads))
+        # Each thread lists the functions it called, as the runtime writes
+        # them (frugal does not read these lists, but they are part of the
+        # file); "functions" is each thread's last key.
+        threads = []
+        for t in range(4):
+            head = json.dumps({"index": t, "tid": args.pid + t, "name": "model", "ended": t > 0,
+                               "calls": 1000, "max_depth": 40, "resyncs": 0, "overflow_frames": 0,
+                               "counters": {"instructions": 1, "task-clock": 1}})
+            listed = ", ".join(json.dumps({"id": i, "calls": c, "time_ns": {"inclusive": e * 2, "exclusive": e}})
+                               for i, c, e in instrumented if t == 0 or i % 4 == t)
+            threads.append('%s, "functions": [%s]}' % (head[:-1], listed))
+        out.write(' "threads": [%s],\n' % ", ".join(threads))
+        totals = {"energy_j": {d: round(sums[d] * 1.05, 6) for d in sums},
+                  "unattributed_energy_j": {d: round(sums[d] * 0.05, 6) for d in sums},
+                  "sampled_s": 3600.0}
         out.write(' "totals": %s\n}\n' % json.dumps(totals))
 
 

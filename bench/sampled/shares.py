@@ -1,0 +1,142 @@
+"""Time shares with sampled timing against exact timing (bench/sampled).
+
+Each program is built once (frugal-clang++ -O2, default filter) and run
+RUNS times with FRUGAL_TIMING=exact and RUNS times with =sampled, in
+alternation (FRUGAL_ENERGY=none: the timing only; the sampler then ticks
+every FRUGAL_SAMPLE_US, 1 ms). A function's share is its exclusive time
+over the time of all functions; the shares are averaged over the runs of
+each mode. Columns:
+  max diff: the largest |sampled - exact| share difference over the
+            functions, in points (goal: <= 2);
+  noise:    the same figure between the first and second half of the exact
+            runs (what two exact measurements differ by);
+  top:      the function with the largest exact share, both modes' shares;
+  samples:  stack samples per sampled run (median).
+"""
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GOAL_POINTS = 2.0
+
+VARIANT_ARGS = {
+    "logreg": ["--epochs", "600"],
+    "mlp": ["--epochs", "100"],
+    "mlp-blocked": ["--epochs", "250"],
+    "mlp-int8": ["--epochs", "100"],
+    "mlp-pruned": ["--epochs", "80", "--fine-tune-epochs", "20"],
+    "tree": ["--data", "synthetic", "--samples", "25000"],
+    "knn": ["--data", "synthetic", "--samples", "10000"],
+    "naive-bayes": ["--data", "synthetic", "--samples", "40000",
+                    "--classes", "1000"],
+}
+TRANSFORMER_ARGS = ["--dim", "512", "--layers", "4", "--heads", "8",
+                    "--vocab", "1024", "--prompt", "16", "--tokens", "256"]
+
+
+def build(frugal_cxx, work):
+    exes = {}
+    for name, sources, libs in (
+            ("classify", [os.path.join(ROOT, "examples", "classify", "main.cpp")]
+             + sorted(glob.glob(os.path.join(ROOT, "examples", "classifiers",
+                                             "*.cpp"))), ["-lz"]),
+            ("transformer", sorted(glob.glob(os.path.join(
+                ROOT, "bench", "transformer", "*.cpp"))), [])):
+        if not sources:
+            continue
+        exe = os.path.join(work, name)
+        subprocess.run([frugal_cxx, "-std=c++20", "-O2"] + sources + libs +
+                       ["-o", exe], check=True)
+        exes[name] = exe
+    return exes
+
+
+def programs(exes, wanted):
+    out = []
+    if "classify" in exes:
+        for v, a in VARIANT_ARGS.items():
+            out.append((v, [exes["classify"], "--model", v] + a +
+                        ["--min-inference-ms", "0"]))
+    if "transformer" in exes:
+        out.append(("transformer", [exes["transformer"]] + TRANSFORMER_ARGS))
+    if wanted:
+        names = wanted.split()
+        unknown = [n for n in names if n not in [p[0] for p in out]]
+        if unknown:
+            sys.exit("sampled: error: unknown program %s; use some of: %s" %
+                     (", ".join(unknown), " ".join(p[0] for p in out)))
+        out = [p for p in out if p[0] in names]
+    return out
+
+
+def shares(path):
+    prof = json.load(open(path))
+    excl = {f["name"]: f["time_ns"]["exclusive"]
+            for f in prof["functions"] if not f["filtered"]}
+    total = sum(excl.values()) or 1
+    return ({n: 100.0 * v / total for n, v in excl.items()},
+            prof.get("timing", {}))
+
+
+def mean_shares(runs):
+    names = set().union(*runs)
+    return {n: statistics.mean(r.get(n, 0.0) for r in runs) for n in names}
+
+
+def max_diff(a, b):
+    names = set(a) | set(b)
+    return max(abs(a.get(n, 0.0) - b.get(n, 0.0)) for n in names)
+
+
+def main():
+    build_dir, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    wanted = sys.argv[4] if len(sys.argv) > 4 else ""
+    if runs < 2:
+        sys.exit("sampled: error: BENCH_SAMPLED_RUNS must be at least 2")
+    exes = build(os.path.join(build_dir, "bin", "frugal-clang++"), work)
+    rows = []
+    for name, argv in programs(exes, wanted):
+        got = {"exact": [], "sampled": []}
+        samples = []
+        for r in range(runs):
+            for mode in ("exact", "sampled"):
+                out = os.path.join(work, "%s-%s-%d.json" % (name, mode, r))
+                env = dict(os.environ, FRUGAL_TIMING=mode, FRUGAL_ENERGY="none",
+                           FRUGAL_GPU="0", FRUGAL_OUTPUT=out)
+                subprocess.run(argv, env=env, check=True, cwd=ROOT,
+                               stdout=subprocess.DEVNULL)
+                s, timing = shares(out)
+                if timing.get("mode") != mode:
+                    sys.exit("sampled: error: %s ran with timing %s, not %s" %
+                             (out, timing.get("mode"), mode))
+                got[mode].append(s)
+                if mode == "sampled":
+                    samples.append(timing["stack_samples"])
+        exact, sampled = mean_shares(got["exact"]), mean_shares(got["sampled"])
+        half = runs // 2
+        noise = max_diff(mean_shares(got["exact"][:half]),
+                         mean_shares(got["exact"][half:]))
+        top = max(exact, key=exact.get)
+        diff = max_diff(exact, sampled)
+        rows.append((name, diff, noise, top, exact[top], sampled.get(top, 0.0),
+                     statistics.median(samples), len(exact)))
+    print()
+    print("| program | max diff, points | noise (exact vs exact), points | "
+          "top function | exact share | sampled share | stack samples per run "
+          "| functions | within 2 points |")
+    print("|---|---:|---:|---|---:|---:|---:|---:|---|")
+    for name, diff, noise, top, e, s, n, fns in rows:
+        print("| %s | %.2f | %.2f | %s | %.1f %% | %.1f %% | %d | %d | %s |" % (
+            name, diff, noise, top[:40], e, s, n, fns,
+            "yes" if diff <= GOAL_POINTS else "no"))
+    met = sum(1 for r in rows if r[1] <= GOAL_POINTS)
+    print("goal (sampled time shares within %.0f points of exact): met for %d "
+          "of %d programs (%d runs per mode)" % (GOAL_POINTS, met, len(rows),
+                                                runs))
+
+
+main()
