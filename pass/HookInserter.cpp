@@ -20,15 +20,25 @@ namespace frugal {
 
 namespace {
 
-/// Declares void Name(ptr record, ptr frame) nounwind. Nounwind matters: it
-/// keeps the hooks' own calls out of the invoke conversion below.
+/// The attributes of every hook declaration. Nounwind matters: it keeps the
+/// hooks' own calls out of the invoke conversion below. Nonlazybind makes
+/// position-independent code call the hook through its GOT entry (as
+/// -fno-plt does) instead of through a PLT stub: one jump less on each
+/// entry and exit; a static link relaxes it to a direct call.
+void setHookAttributes(FunctionCallee Hook) {
+  if (auto *F = dyn_cast<Function>(Hook.getCallee())) {
+    F->setDoesNotThrow();
+    F->addFnAttr(Attribute::NonLazyBind);
+  }
+}
+
+/// Declares void Name(ptr record, ptr frame).
 FunctionCallee declareHook(Module &M, StringRef Name) {
   LLVMContext &Ctx = M.getContext();
   Type *Ptr = PointerType::get(Ctx, 0);
   auto *Ty = FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false);
   FunctionCallee Hook = M.getOrInsertFunction(Name, Ty);
-  if (auto *F = dyn_cast<Function>(Hook.getCallee()))
-    F->setDoesNotThrow();
+  setHookAttributes(Hook);
   return Hook;
 }
 
@@ -84,8 +94,7 @@ void HookInserter::emitEnterArgs(IRBuilder<> &B, GlobalVariable &Record,
     auto *Ty =
         FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, Ptr, Ptr}, false);
     EnterArgs = M.getOrInsertFunction(abi::EnterArgsHook, Ty);
-    if (auto *F = dyn_cast<Function>(EnterArgs.getCallee()))
-      F->setDoesNotThrow();
+    setHookAttributes(EnterArgs);
   }
   // A static alloca: first in the entry block, with the others.
   BasicBlock &Entry = B.GetInsertBlock()->getParent()->getEntryBlock();

@@ -43,7 +43,8 @@ define void @no_return() nounwind {
 ; CHECK-NEXT:    unreachable
 
 ; The hooks are declared nounwind, so that they are never turned into
-; invokes themselves.
+; invokes themselves, and nonlazybind, so that position-independent code
+; calls them through the GOT rather than a PLT stub.
 ; CHECK: declare void @__frugal_enter(ptr, ptr) [[NOUNWIND:#[0-9]+]]
 ; CHECK: declare void @__frugal_exit(ptr, ptr) [[NOUNWIND]]
-; CHECK: attributes [[NOUNWIND]] = { nounwind }
+; CHECK: attributes [[NOUNWIND]] = { nounwind nonlazybind }
