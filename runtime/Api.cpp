@@ -121,6 +121,62 @@ FRUGAL_NOINLINE void exitCall(frugal_func_record *Record, void *Frame) {
   releaseGuard(*TS);
 }
 
+// Sampled timing's common entry, with no call on its path, so that its
+// prologue saves no register: a registered function entered below the
+// thread's top frame, in the context its parent cached. Anything else (the
+// thread's first hook, a nested hook, frames a longjmp left, the stack
+// full, a new context, a fold) goes to the general body, which starts over
+// (its frame address is this one's: a jump).
+FRUGAL_NOINLINE void enterSampled(frugal_func_record *Record, void *Frame) {
+  uint32_t Id = loadRelaxed(Record->id);
+  if (FRUGAL_UNLIKELY(Id == 0))
+    return;
+  ThreadState *TS = CurrentThread;
+  if (FRUGAL_UNLIKELY(!TS || TS->InHook != 0))
+    FRUGAL_MUSTTAIL return enterCall<NoClock>(Record, Frame);
+  uintptr_t HookFrame = FRUGAL_HOOK_FRAME();
+  TS->InHook = HookFrame;
+  signalFence();
+  uint32_t D = TS->Depth;
+  frugal::rt::Frame *Frames = TS->Frames;
+  const frugal::rt::Frame &Parent = Frames[D - 1]; // D - 1 <= MaxDepth
+  uintptr_t FrameAddr = callFrame(Frame, __builtin_frame_address(0));
+  Node *Ctx = Parent.Ctx->LastHit;
+  if (FRUGAL_UNLIKELY(D > TS->MaxDepth || Parent.FrameAddr <= FrameAddr ||
+                      !Ctx || Ctx->Ref != Id || (Parent.Key & FoldedBit))) {
+    releaseGuard(*TS);
+    FRUGAL_MUSTTAIL return enterCall<NoClock>(Record, Frame);
+  }
+  storeRelaxed(TS->CallsCounter, TS->CallsCounter + 1);
+  bumpRelaxed(Ctx->Calls);
+  frugal::rt::Frame &F = Frames[D];
+  storeRelaxed(F.Key, reinterpret_cast<uintptr_t>(Record));
+  storeRelaxed(F.Ctx, Ctx);
+  storeRelaxed(F.FrameAddr, FrameAddr);
+  if (D > TS->MaxDepthSeen)
+    TS->MaxDepthSeen = D;
+  storeRelease(TS->Depth, D + 1);
+  releaseGuard(*TS);
+}
+
+// Sampled timing's common exit: the call on top of the stack returns. It
+// takes no guard: it makes one store, and a signal handler's hooks that run
+// between its reads and that store leave the stack as they found it.
+FRUGAL_NOINLINE void exitSampled(frugal_func_record *Record, void *Frame) {
+  if (FRUGAL_UNLIKELY(loadRelaxed(Record->id) == 0))
+    return;
+  ThreadState *TS = CurrentThread;
+  if (FRUGAL_UNLIKELY(!TS || TS->InHook != 0 || TS->Overflow != 0))
+    FRUGAL_MUSTTAIL return exitCall</*Timed=*/false>(Record, Frame);
+  uint32_t D = TS->Depth;
+  const frugal::rt::Frame &Top = TS->Frames[D - 1];
+  uintptr_t FrameAddr = callFrame(Frame, __builtin_frame_address(0));
+  if (FRUGAL_UNLIKELY(Top.Key != reinterpret_cast<uintptr_t>(Record) ||
+                      Top.FrameAddr < FrameAddr))
+    FRUGAL_MUSTTAIL return exitCall</*Timed=*/false>(Record, Frame);
+  storeRelease(TS->Depth, D - 1);
+}
+
 } // namespace
 
 extern "C" {
@@ -128,7 +184,7 @@ extern "C" {
 FRUGAL_API void __frugal_enter(frugal_func_record *Record, void *Frame) {
   // A jump, not a call: the chosen body runs in this hook's frame.
   if (SampledTiming)
-    FRUGAL_MUSTTAIL return enterCall<NoClock>(Record, Frame);
+    FRUGAL_MUSTTAIL return enterSampled(Record, Frame);
   FRUGAL_MUSTTAIL return enterCall<HardwareClock>(Record, Frame);
 }
 
@@ -157,7 +213,7 @@ FRUGAL_API void __frugal_enter_args(frugal_func_record *Record, void *Frame,
 
 FRUGAL_API void __frugal_exit(frugal_func_record *Record, void *Frame) {
   if (SampledTiming)
-    FRUGAL_MUSTTAIL return exitCall</*Timed=*/false>(Record, Frame);
+    FRUGAL_MUSTTAIL return exitSampled(Record, Frame);
   FRUGAL_MUSTTAIL return exitCall</*Timed=*/true>(Record, Frame);
 }
 

@@ -22,7 +22,7 @@
 set -euo pipefail
 build=${1:?usage: bench/calls/run.sh BUILD_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-for v in none frugal cyg-empty cyg-tsc; do
+for v in none frugal cyg-empty cyg-stack cyg-tsc; do
   [[ -x "$build/bin/bench-calls-$v" ]] || {
     echo "calls: no $build/bin/bench-calls-$v: build it first (ninja -C $build bench-calls-$v)" >&2; exit 2; }
 done

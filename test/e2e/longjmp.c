@@ -11,6 +11,12 @@
 // RUN: env FRUGAL_OUTPUT=%t/o2.json %t/o2 | FileCheck %s --check-prefix=OUT
 // RUN: %query %t/o2.json functions | FileCheck %s
 // RUN: %query %t/o2.json tree | FileCheck %s --check-prefix=TREE
+// The same with sampled timing, whose hooks take their own fast paths and
+// hand everything unusual (dead frames, new contexts) to the general ones.
+// RUN: env FRUGAL_TIMING=sampled FRUGAL_OUTPUT=%t/o2s.json %t/o2 | FileCheck %s --check-prefix=OUT
+// RUN: %query %t/o2s.json functions | FileCheck %s
+// RUN: %query %t/o2s.json tree | FileCheck %s --check-prefix=TREE
+// RUN: %query %t/o2s.json threads | FileCheck %s --check-prefix=RESYNC
 
 // OUT: jumped 5
 // CHECK-DAG: fn after calls=5 filtered=0

@@ -9,6 +9,9 @@
 // RUN: env FRUGAL_OUTPUT=%t/o2.json %t/o2 | FileCheck %s --check-prefix=OUT
 // RUN: %query %t/o2.json functions | FileCheck %s
 // RUN: %query %t/o2.json check | FileCheck %s --check-prefix=OK
+// RUN: env FRUGAL_TIMING=sampled FRUGAL_OUTPUT=%t/o2s.json %t/o2 | FileCheck %s --check-prefix=OUT
+// RUN: %query %t/o2s.json functions | FileCheck %s
+// RUN: %query %t/o2s.json check | FileCheck %s --check-prefix=OK
 // RUN: %query %t/o2.json inclusive-le tree main | FileCheck %s --check-prefix=LE
 
 // OUT: tree=1973 chain=101

@@ -6,6 +6,10 @@
 // RUN: env FRUGAL_OUTPUT=%t/p.json %t/exe | FileCheck %s --check-prefix=OUT
 // RUN: %query %t/p.json functions | FileCheck %s
 // RUN: %query %t/p.json check | FileCheck %s --check-prefix=OK
+// Sampled timing: its exit hook takes no guard, its entry hook does.
+// RUN: env FRUGAL_TIMING=sampled FRUGAL_OUTPUT=%t/s.json %t/exe | FileCheck %s --check-prefix=OUT
+// RUN: %query %t/s.json functions | FileCheck %s
+// RUN: %query %t/s.json check | FileCheck %s --check-prefix=OK
 
 // OUT: jumps {{[1-9][0-9]*}}
 // CHECK: fn afterTimer calls=1000 filtered=0
