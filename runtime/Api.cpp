@@ -121,6 +121,22 @@ FRUGAL_NOINLINE void exitCall(frugal_func_record *Record, void *Frame) {
   releaseGuard(*TS);
 }
 
+// Sampled timing's entry into a context that is not its parent's cached
+// child (a new one, another callee than last time, or a fold), the guard
+// held and the stack checked: what pushFrame does then, without the clock.
+FRUGAL_NOINLINE void enterSampledNewContext(ThreadState &TS, uintptr_t Key,
+                                            uint32_t Id, uintptr_t FrameAddr) {
+  uint32_t D = TS.Depth;
+  storeRelaxed(TS.CallsCounter, TS.CallsCounter + 1);
+  frugal::rt::Frame &F = TS.Frames[D];
+  prepareFrameSlow(TS, TS.Frames[D - 1], F, Key, Id);
+  storeRelaxed(F.FrameAddr, FrameAddr);
+  if (D > TS.MaxDepthSeen)
+    TS.MaxDepthSeen = D;
+  storeRelease(TS.Depth, D + 1);
+  releaseGuard(TS);
+}
+
 // Sampled timing's common entry, with no call on its path, so that its
 // prologue saves no register: a registered function entered below the
 // thread's top frame, in the context its parent cached. Anything else (the
@@ -141,12 +157,14 @@ FRUGAL_NOINLINE void enterSampled(frugal_func_record *Record, void *Frame) {
   frugal::rt::Frame *Frames = TS->Frames;
   const frugal::rt::Frame &Parent = Frames[D - 1]; // D - 1 <= MaxDepth
   uintptr_t FrameAddr = callFrame(Frame, __builtin_frame_address(0));
-  Node *Ctx = Parent.Ctx->LastHit;
-  if (FRUGAL_UNLIKELY(D > TS->MaxDepth || Parent.FrameAddr <= FrameAddr ||
-                      !Ctx || Ctx->Ref != Id || (Parent.Key & FoldedBit))) {
+  if (FRUGAL_UNLIKELY(D > TS->MaxDepth || Parent.FrameAddr <= FrameAddr)) {
     releaseGuard(*TS);
     FRUGAL_MUSTTAIL return enterCall<NoClock>(Record, Frame);
   }
+  Node *Ctx = Parent.Ctx->LastHit;
+  if (FRUGAL_UNLIKELY(!Ctx || Ctx->Ref != Id || (Parent.Key & FoldedBit)))
+    return enterSampledNewContext(*TS, reinterpret_cast<uintptr_t>(Record), Id,
+                                  FrameAddr); // a jump: nothing after it
   storeRelaxed(TS->CallsCounter, TS->CallsCounter + 1);
   bumpRelaxed(Ctx->Calls);
   frugal::rt::Frame &F = Frames[D];
