@@ -14,7 +14,7 @@
 // FRUGAL_TIMER                auto, tsc, monotonic       auto
 // FRUGAL_TIMING               exact, sampled             exact
 // FRUGAL_SAMPLE_US            integer microseconds in    1000 (the sampled
-//                             [100, 100000]              timing's tick)
+//                             [100, 10000]               timing's tick)
 // TMPDIR (not ours, read      absolute path              /tmp (silently)
 //   for the write fallback)
 //
@@ -168,8 +168,11 @@ void parseConfig(Config &Out, EnvLookup Lookup, WarnSink Warn) {
   P.readTimer(Out.Timer);
   P.readTiming(Out.SampledTiming);
   P.readUnsigned("FRUGAL_SAMPLE_US", MinSamplePeriodUs, MaxSamplePeriodUs,
-                 "an integer number of microseconds in [100, 100000]",
+                 "an integer number of microseconds in [100, 10000]",
                  Out.SamplePeriodUs);
+  if (!Out.SampledTiming && P.get("FRUGAL_SAMPLE_US"))
+    P.warn("FRUGAL_SAMPLE_US is set but timing is exact (FRUGAL_TIMING is not "
+           "sampled); it is ignored");
   P.readOutput(Out.OutputTemplate);
   P.readTmpDir(Out.TmpDir);
 }

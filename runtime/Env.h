@@ -21,7 +21,7 @@ inline constexpr uint64_t MaxMaxNodes = uint64_t(1) << 30;
 inline constexpr uint64_t MaxFlushSeconds = 365ull * 24 * 3600;
 inline constexpr uint64_t DefaultSamplePeriodUs = 1000;
 inline constexpr uint64_t MinSamplePeriodUs = 100;
-inline constexpr uint64_t MaxSamplePeriodUs = 100000;
+inline constexpr uint64_t MaxSamplePeriodUs = 10000;
 
 enum class TimerChoice : uint8_t { Auto, Tsc, Monotonic };
 
@@ -57,6 +57,7 @@ public:
   EnvReader(EnvLookup Lookup, WarnSink Warn);
 
   const char *get(const char *Name) const { return Lookup(Name); }
+  void warn(std::string_view Message) const { Warn(Message); }
   void complain(const char *Name, const char *Value, const char *Expected,
                 const char *Fallback) const;
   void readBool(const char *Name, bool &Field) const;

@@ -180,6 +180,7 @@ void childAfterFork() {
   State.StartUnixNs = realtimeNs();
   computePath(/*IsForkChild=*/true);
   threadList().clearAfterFork();
+  resetSamplingAfterFork();
   Modules.resetArgSamples();
   // The program's metrics stay: the child's own figures until it sets them.
   Regions.resetItemsAfterFork();
@@ -374,7 +375,8 @@ int writeLocked(WriteReason Why, int Signal) {
   Doc.Timer = State.Timer;
   Doc.TscInvariant = State.TscInvariant;
   Doc.Rate = measureRate(State.Timer, State.Anchor);
-  Doc.OverheadCorrection = State.Cfg.OverheadCorrection;
+  // Sampled timing has no hook time to correct.
+  Doc.OverheadCorrection = State.Cfg.OverheadCorrection && !SampledTiming;
   Doc.SampledTiming = SampledTiming;
   Doc.SamplePeriodUs = State.Cfg.SamplePeriodUs;
   for (ThreadState *T = threadList().first(); T; T = loadAcquire(T->Next))

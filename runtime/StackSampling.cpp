@@ -54,6 +54,8 @@ bool tryBeginSampling(uint32_t SpinLimit) {
 
 void endSampling() { __atomic_store_n(&SamplingBusy, 0u, __ATOMIC_RELEASE); }
 
+void resetSamplingAfterFork() { endSampling(); }
+
 bool sampleAllStacks(ThreadState *Threads, uint64_t Now) {
   if (!tryBeginSampling())
     return false;

@@ -36,6 +36,9 @@ Node *sampleStack(ThreadState &TS, uint64_t Now);
 // interrupted).
 bool tryBeginSampling(uint32_t SpinLimit = 1u << 20);
 void endSampling();
+// In a forked child (one thread, this one): a right the parent's sampler
+// held at the fork is nobody's now.
+void resetSamplingAfterFork();
 
 // Every listed thread, up to Now, under the sampling right; false when the
 // right could not be had (nothing is charged then).

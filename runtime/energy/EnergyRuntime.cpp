@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "Log.h"
 #include "Memory.h"
+#include "StackSampling.h"
 #include "energy/EnergyEnv.h"
 #include "energy/OtherLoad.h"
 #include "energy/TickBuffer.h"
@@ -592,6 +593,39 @@ void Sampler::loop() {
   }
 }
 
+// Sampled timing: the sources are chosen on a thread of its own while this
+// one samples the stacks at the tick, so that the time the probe takes
+// (tens of milliseconds with the liveness check) goes to the functions that
+// ran in it, not all to whatever runs at the first tick.
+struct SourceProbe {
+  const EnergyConfig *Cfg;
+  SourceSet Result;
+  std::atomic<bool> Done{false};
+};
+
+void *probeMain(void *Arg) {
+  auto *P = static_cast<SourceProbe *>(Arg);
+  prctl(PR_SET_NAME, "frugal-probe", 0, 0, 0);
+  P->Result = selectSources(*P->Cfg);
+  P->Done.store(true, std::memory_order_release); // P is not touched after
+  return nullptr;
+}
+
+SourceSet selectSourcesWhileSampling(const EnergyConfig &Cfg,
+                                     ThreadState *(*Threads)()) {
+  SourceProbe Probe;
+  Probe.Cfg = &Cfg;
+  if (!startBackgroundThread(probeMain, &Probe))
+    return selectSources(Cfg);
+  uint64_t Next = monotonicNs();
+  while (!Probe.Done.load(std::memory_order_acquire)) {
+    Next += Cfg.TimingTickNs;
+    sleepUntilNs(Next);
+    sampleAllStacks(Threads(), readTicks());
+  }
+  return Probe.Result;
+}
+
 void *samplerMain(void *Arg) {
   auto *S = static_cast<Sampler *>(Arg);
   // Wake-ups close to the asked time: the default 50 us slack would blur
@@ -599,7 +633,10 @@ void *samplerMain(void *Arg) {
   prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
   prctl(PR_SET_NAME, "frugal-energy", 0, 0, 0);
   S->HaveCpuClock = pthread_getcpuclockid(pthread_self(), &S->CpuClock) == 0;
-  SourceSet Sources = S->HasPreset ? S->Preset : selectSources(S->Cfg);
+  SourceSet Sources = S->HasPreset ? S->Preset
+                      : S->Cfg.TimingTickNs
+                          ? selectSourcesWhileSampling(S->Cfg, S->ThreadsFn)
+                          : selectSources(S->Cfg);
   S->Chosen = Sources;
   if (!Sources.Cpu && !Sources.Gpu && !S->Cfg.needsTicks()) {
     verbose("energy: no source (FRUGAL_ENERGY=none and no GPU)");

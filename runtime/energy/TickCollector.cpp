@@ -65,6 +65,10 @@ void TickCollector::collectThread(ThreadState &TS, uint64_t Boundary,
     // The hooks noted nothing: the tick's time is the sampled stack's.
     if (Node *Top = sampleStack(TS, Boundary))
       visit(Top, 0, Buffer);
+    // The first boundary: stacks sampled before it (while the sources
+    // were chosen) charged other nodes too; none of that is any tick's.
+    if (FullWalk)
+      walkTree(TS.Tree.root(), nullptr);
     if (EndedBefore && Buffer)
       TS.SamplerDrained = true;
     return;
@@ -131,8 +135,12 @@ void TickCollector::collect(ThreadState *Threads, uint64_t Boundary,
                             TickBuffer &Buffer) {
   advanceEpoch();
   ++Pass;
-  // Sampled timing: the final write may sample too (StackSampling.h).
-  bool Sampling = SampledTiming && tryBeginSampling(UINT32_MAX);
+  // Sampled timing: the final write may sample too (StackSampling.h). It
+  // never holds the right for long; a tick that cannot have it samples no
+  // stack (its threads' time goes to the next).
+  bool Sampling = SampledTiming && tryBeginSampling();
+  if (SampledTiming && !Sampling)
+    return;
   for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
     if (TS->SamplerDrained)
       continue;
@@ -151,7 +159,7 @@ void TickCollector::discardUpTo(ThreadState *Threads, uint64_t Boundary) {
   ++Pass;
   // With sampled timing, what ran before the first boundary goes to the
   // stacks seen at it (and into no tick, as with exact timing).
-  bool Sampling = SampledTiming && tryBeginSampling(UINT32_MAX);
+  bool Sampling = SampledTiming && tryBeginSampling();
   for (ThreadState *TS = Threads; TS; TS = loadAcquire(TS->Next)) {
     collectThread(*TS, Boundary, nullptr, /*FullWalk=*/true);
     if (Sink.Collected)

@@ -32,18 +32,21 @@
 // RUN: env FRUGAL_TIMING=often FRUGAL_SAMPLE_US=7 FRUGAL_ENERGY=none FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/bad.json %t/phases 1 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: %python -c "import json,sys; print(json.load(open(sys.argv[1]))['timing']['mode'])" %t/bad.json | FileCheck %s --check-prefix=BADMODE
 // BAD: frugal: warning: FRUGAL_TIMING='often' is not one of exact, sampled; using exact
-// BAD: frugal: warning: FRUGAL_SAMPLE_US='7' is not an integer number of microseconds in [100, 100000]; using 1000
+// BAD: frugal: warning: FRUGAL_SAMPLE_US='7' is not an integer number of microseconds in [100, 10000]; using 1000
 // BAD: done
 // BADMODE: exact
+// A tick for exact timing is a mistake worth a word.
+// RUN: env FRUGAL_SAMPLE_US=500 FRUGAL_ENERGY=none FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/exactus.json %t/phases 1 2>&1 | FileCheck %s --check-prefix=EXACTUS
+// EXACTUS: frugal: warning: FRUGAL_SAMPLE_US is set but timing is exact (FRUGAL_TIMING is not sampled); it is ignored
 //
 // The last interval is charged at the final write, to the stacks the
-// threads end in: here exit() from inside phaseE, 30 ms after the only tick
-// (at the start; the next would come 100 ms later).
-// RUN: env FRUGAL_TIMING=sampled FRUGAL_SAMPLE_US=100000 FRUGAL_ENERGY=none FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/exit.json %t/phases -1
-// (30 ms, plus what ran before the first tick, which goes to the stack
-// seen at it.)
-// RUN: %python -c "import json,sys; d=json.load(open(sys.argv[1])); e=[f for f in d['functions'] if f['name']=='phaseE'][0]; print('phaseE 25-60 ms:', 25e6 <= e['time_ns']['inclusive'] <= 60e6)" %t/exit.json | FileCheck %s --check-prefix=EXIT
-// EXIT: phaseE 25-60 ms: True
+// threads end in: here exit() from inside phaseE, 8 ms after the first tick
+// (the next would come 10 ms after it).
+// RUN: env FRUGAL_TIMING=sampled FRUGAL_SAMPLE_US=10000 FRUGAL_ENERGY=none FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/exit.json %t/phases -1
+// (8 ms, plus what ran before the first tick, and the final write itself,
+// which runs inside phaseE's call: exit() calls it.)
+// RUN: %python -c "import json,sys; d=json.load(open(sys.argv[1])); e=[f for f in d['functions'] if f['name']=='phaseE'][0]; print('phaseE 6-40 ms:', 6e6 <= e['time_ns']['inclusive'] <= 40e6)" %t/exit.json | FileCheck %s --check-prefix=EXIT
+// EXIT: phaseE 6-40 ms: True
 #include <frugal/frugal.h>
 
 #include <pthread.h>
@@ -76,7 +79,7 @@ __attribute__((noinline)) void phaseB(void) { SPIN_MS(6); }
 __attribute__((noinline)) void phaseC(void) { SPIN_MS(2); }
 __attribute__((noinline)) void phaseD(void) { SPIN_MS(150); }
 __attribute__((noinline)) void phaseE(void) {
-  SPIN_MS(30);
+  SPIN_MS(8);
   exit(0);
 }
 
