@@ -36,13 +36,20 @@
 # BENCH_ENERGY_SECONDS (2: length of each sampler run); each section's
 # script lists its own.
 set -euo pipefail
-build=${1:?usage: bench/run.sh BUILD_DIR [all|SECTION]...}
+all_sections="calls sampled counters alloc e2e compile energy attribution analyze reports memory"
+usage="usage: bench/run.sh BUILD_DIR [all|SECTION]...; sections: $all_sections"
+if [[ $# -lt 1 ]]; then echo "$usage" >&2; exit 2; fi
+build=$1
 shift
 sections=" ${*:-all} "
 want() { [[ $sections == *" all "* || $sections == *" $1 "* ]]; }
 for s in $sections; do
-  case $s in all|calls|sampled|counters|alloc|e2e|compile|energy|attribution|analyze|reports|memory) ;; *) echo "unknown section: $s" >&2; exit 2 ;; esac
+  [[ $s == all || " $all_sections " == *" $s "* ]] || {
+    echo "bench/run.sh: unknown section '$s'; the sections are: all $all_sections" >&2; exit 2; }
 done
+[[ -f $build/CMakeCache.txt ]] || {
+  echo "bench/run.sh: $build is not a configured frugal build (no CMakeCache.txt); build one with scripts/build.sh, or run scripts/bench.sh" >&2; exit 2; }
+[[ $sections == *" all "* ]] && echo "running every section (about 20 minutes on a 2-core VM)"
 root=$(cd "$(dirname "$0")/.." && pwd)
 reps=${BENCH_REPETITIONS:-5}
 work="$build/bench-results"; mkdir -p "$work"

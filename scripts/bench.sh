@@ -11,7 +11,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 args=()
-if [ "${1:-}" = "--llvm" ]; then args=(--llvm "$2"); shift 2; fi
+if [ "${1:-}" = "--llvm" ]; then
+  [ $# -ge 2 ] || { echo "scripts/bench.sh: --llvm needs a version (19 or 22)" >&2; exit 2; }
+  args=(--llvm "$2"); shift 2
+fi
+# The section names before the build, not after it.
+sections="calls sampled counters alloc e2e compile energy attribution analyze reports memory"
+for s in "$@"; do
+  [[ $s == all || " $sections " == *" $s "* ]] || {
+    echo "scripts/bench.sh: unknown section '$s'; the sections are: all $sections" >&2; exit 2; }
+done
 build=$("$root/scripts/build.sh" "${args[@]}" | tail -n1)
 mkdir -p "$build/bench-results"
 out="$build/bench-results/bench-$(date -u +%Y%m%dT%H%M%SZ).md"

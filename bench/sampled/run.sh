@@ -2,7 +2,8 @@
 # Sampled timing against exact timing on the examples (issue #8, point 2):
 # every classify variant of examples/ and the transformer inference loop of
 # bench/transformer, built once with frugal-clang++ -O2 (default filter),
-# run with FRUGAL_TIMING=exact and =sampled in alternation. For each program,
+# run with FRUGAL_TIMING=exact and =sampled in alternation (default energy
+# settings). For each program,
 # every function's share of the exclusive time (mean over the runs of each
 # mode) is compared between the modes; the largest difference, in points,
 # is the figure (goal: within 2 points). The same difference between two

@@ -2,8 +2,9 @@
 
 Each program is built once (frugal-clang++ -O2, default filter) and run
 RUNS times with FRUGAL_TIMING=exact and RUNS times with =sampled, in
-alternation (FRUGAL_ENERGY=none: the timing only; the sampler then ticks
-every FRUGAL_SAMPLE_US, 1 ms). A function's share is its exclusive time
+alternation, with the runtime's default energy settings (FRUGAL_ENERGY
+unset: the sampler chooses a source first, then ticks every millisecond,
+FRUGAL_SAMPLE_US, or at a measured counter's updates). A function's share is its exclusive time
 over the time of all functions; the shares are averaged over the runs of
 each mode. Columns:
   max diff: the largest |sampled - exact| share difference over the
@@ -105,8 +106,7 @@ def main():
         for r in range(runs):
             for mode in ("exact", "sampled"):
                 out = os.path.join(work, "%s-%s-%d.json" % (name, mode, r))
-                env = dict(os.environ, FRUGAL_TIMING=mode, FRUGAL_ENERGY="none",
-                           FRUGAL_GPU="0", FRUGAL_OUTPUT=out)
+                env = dict(os.environ, FRUGAL_TIMING=mode, FRUGAL_OUTPUT=out)
                 subprocess.run(argv, env=env, check=True, cwd=ROOT,
                                stdout=subprocess.DEVNULL)
                 s, timing = shares(out)
