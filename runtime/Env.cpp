@@ -42,32 +42,6 @@ void defaultWarn(std::string_view Message) { warning(Message); }
 struct Parser : EnvReader {
   using EnvReader::EnvReader;
 
-  void readTimer(TimerChoice &Field) {
-    const char *V = get("FRUGAL_TIMER");
-    if (!V)
-      return;
-    if (!strcasecmp(V, "auto"))
-      Field = TimerChoice::Auto;
-    else if (!strcasecmp(V, "tsc"))
-      Field = TimerChoice::Tsc;
-    else if (!strcasecmp(V, "monotonic"))
-      Field = TimerChoice::Monotonic;
-    else
-      complain("FRUGAL_TIMER", V, "one of auto, tsc, monotonic", "auto");
-  }
-
-  void readTiming(bool &Sampled) {
-    const char *V = get("FRUGAL_TIMING");
-    if (!V)
-      return;
-    if (!strcasecmp(V, "exact"))
-      Sampled = false;
-    else if (!strcasecmp(V, "sampled"))
-      Sampled = true;
-    else
-      complain("FRUGAL_TIMING", V, "one of exact, sampled", "exact");
-  }
-
   void readOutput(char (&Field)[PathCapacity]) {
     strcpy(Field, DefaultOutputTemplate);
     const char *V = get("FRUGAL_OUTPUT");
@@ -165,8 +139,14 @@ void parseConfig(Config &Out, EnvLookup Lookup, WarnSink Warn) {
   P.readUnsigned("FRUGAL_FLUSH_S", 0, MaxFlushSeconds,
                  "a whole number of seconds in [0, 31536000]",
                  Out.FlushSeconds);
-  P.readTimer(Out.Timer);
-  P.readTiming(Out.SampledTiming);
+  static constexpr NamedValue<TimerChoice> Timers[] = {
+      {"auto", TimerChoice::Auto},
+      {"tsc", TimerChoice::Tsc},
+      {"monotonic", TimerChoice::Monotonic}};
+  P.readNamed("FRUGAL_TIMER", Timers, Out.Timer, TimerChoice::Auto, "auto");
+  static constexpr NamedValue<bool> Timings[] = {{"exact", false},
+                                                 {"sampled", true}};
+  P.readNamed("FRUGAL_TIMING", Timings, Out.SampledTiming, false, "exact");
   P.readUnsigned("FRUGAL_SAMPLE_US", MinSamplePeriodUs, MaxSamplePeriodUs,
                  "an integer number of microseconds in [100, 10000]",
                  Out.SamplePeriodUs);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <string_view>
+#include <strings.h>
 
 namespace frugal::rt {
 
@@ -40,6 +41,12 @@ struct Config {
   char TmpDir[PathCapacity] = {};
 };
 
+// One accepted value of a variable with named choices (EnvReader::readNamed).
+template <class T> struct NamedValue {
+  const char *Name;
+  T Value;
+};
+
 using EnvLookup = const char *(*)(const char *Name);
 using WarnSink = void (*)(std::string_view Message);
 
@@ -61,6 +68,29 @@ public:
   void complain(const char *Name, const char *Value, const char *Expected,
                 const char *Fallback) const;
   void readBool(const char *Name, bool &Field) const;
+  // One of Values' names, any case. Anything else: Field = Fallback, and a
+  // warning that lists the names and says FallbackText.
+  template <class T, size_t N>
+  void readNamed(const char *Name, const NamedValue<T> (&Values)[N], T &Field,
+                 T Fallback, const char *FallbackText) const {
+    const char *V = get(Name);
+    if (!V)
+      return;
+    for (const NamedValue<T> &C : Values)
+      if (!strcasecmp(V, C.Name)) {
+        Field = C.Value;
+        return;
+      }
+    Field = Fallback;
+    char Expected[160] = "one of ";
+    for (size_t I = 0; I < N; ++I) {
+      if (I)
+        strncat(Expected, ", ", sizeof(Expected) - strlen(Expected) - 1);
+      strncat(Expected, Values[I].Name,
+              sizeof(Expected) - strlen(Expected) - 1);
+    }
+    complain(Name, V, Expected, FallbackText);
+  }
   void readUnsigned(const char *Name, uint64_t Min, uint64_t Max,
                     const char *Expected, uint64_t &Field) const;
   // A copy of a path or library name that fits Field (and passes Check).

@@ -38,44 +38,20 @@ struct Parser : EnvReader {
   using EnvReader::EnvReader;
 
   void readChoice(EnergyChoice &Field) {
-    static constexpr struct {
-      const char *Name;
-      EnergyChoice Choice;
-    } Choices[] = {
+    static constexpr NamedValue<EnergyChoice> Choices[] = {
         {"auto", EnergyChoice::Auto},         {"perf", EnergyChoice::Perf},
         {"powercap", EnergyChoice::Powercap}, {"msr", EnergyChoice::Msr},
         {"model", EnergyChoice::Model},       {"none", EnergyChoice::None}};
-    const char *V = get("FRUGAL_ENERGY");
-    if (!V)
-      return;
-    for (const auto &C : Choices)
-      if (!strcasecmp(V, C.Name)) {
-        Field = C.Choice;
-        return;
-      }
-    Field = EnergyChoice::Auto;
-    complain("FRUGAL_ENERGY", V,
-             "one of auto, perf, powercap, msr, model, none", "auto");
+    readNamed("FRUGAL_ENERGY", Choices, Field, EnergyChoice::Auto, "auto");
   }
 
   void readAttribution(AttributionChoice &Field) {
-    static constexpr struct {
-      const char *Name;
-      AttributionChoice Choice;
-    } Choices[] = {{"auto", AttributionChoice::Auto},
-                   {"regression", AttributionChoice::Regression},
-                   {"time", AttributionChoice::Time}};
-    const char *V = get("FRUGAL_ATTRIBUTION");
-    if (!V)
-      return;
-    for (const auto &C : Choices)
-      if (!strcasecmp(V, C.Name)) {
-        Field = C.Choice;
-        return;
-      }
-    Field = AttributionChoice::Auto;
-    complain("FRUGAL_ATTRIBUTION", V, "one of auto, regression, time",
-             "auto (the regression where the energy is measured)");
+    static constexpr NamedValue<AttributionChoice> Choices[] = {
+        {"auto", AttributionChoice::Auto},
+        {"regression", AttributionChoice::Regression},
+        {"time", AttributionChoice::Time}};
+    readNamed("FRUGAL_ATTRIBUTION", Choices, Field, AttributionChoice::Auto,
+              "auto (the regression where the energy is measured)");
   }
 
   // Min is exclusive when MinExclusive (the model's watts must be > 0).
