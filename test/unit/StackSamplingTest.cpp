@@ -34,9 +34,11 @@ struct StackSamplingTest : ::testing::Test {
     rt::pushFrame<rt::NoClock>(T.state(), reinterpret_cast<uintptr_t>(Key), Id,
                                FA);
   }
-  rt::PopResult exit(const void *Key, uintptr_t FA) {
+  // The clockless hooks pass no time (0); a time given anyway must still
+  // not be charged, so the slow paths are tested with one.
+  rt::PopResult exit(const void *Key, uintptr_t FA, uint64_t Now = 0) {
     return rt::popFrame</*Timed=*/false>(
-        T.state(), reinterpret_cast<uintptr_t>(Key), FA, 0);
+        T.state(), reinterpret_cast<uintptr_t>(Key), FA, Now);
   }
   rt::Node *node(std::initializer_list<uint32_t> Path) {
     rt::Node *N = T.state().Tree.root();
@@ -90,11 +92,14 @@ TEST_F(StackSamplingTest, HooksReadNoClockAndTimeNothing) {
 }
 
 TEST_F(StackSamplingTest, SlowPathsTimeNothingEither) {
-  // A longjmp skipped B's exit: the resync drops it without closing it.
+  // A longjmp skipped B's and C's exits: the exit of A drops them, and
+  // closes A, charging no time to any (with exact timing it would charge
+  // each up to the time given).
   enter(&KeyA, 1, 1000);
   enter(&KeyB, 2, 900);
   enter(&KeyC, 3, 800);
-  EXPECT_EQ(exit(&KeyA, 1000), rt::PopResult::Matched); // after dropping
+  EXPECT_EQ(exit(&KeyA, 1000, /*Now=*/5000),
+            rt::PopResult::Matched); // after dropping
   EXPECT_EQ(T.depth(), 0u);
   for (uint32_t Ref : {1u, 2u, 3u}) {
     rt::Node *N = Ref == 1   ? node({1})
