@@ -28,15 +28,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def llvm_root(build):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith("FRUGAL_LLVM_ROOT:"):
-                return line.split("=", 1)[1].strip()
-    sys.exit("bench.py: no FRUGAL_LLVM_ROOT in %s/CMakeCache.txt" % build)
 
 
 def corpus_entries(llvm):
@@ -122,7 +117,7 @@ def main(argv):
     ap.add_argument("--work")
     args = ap.parse_args(argv[1:])
     build = os.path.abspath(args.build)
-    llvm = llvm_root(build)
+    llvm = benchlib.llvm_root(build, "analyze")
     frugal = os.path.join(build, "bin", "frugal")
     work = os.path.abspath(args.work or os.path.join(build, "bench-results",
                                                     "analyze"))

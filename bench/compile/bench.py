@@ -30,14 +30,16 @@ the difference is the work the pass makes for later stages (code generation
 of the hooks' calls and of the function records) and the plugin's loading.
 """
 import argparse
-import glob
 import os
 import re
 import statistics
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib  # noqa: E402
+
+ROOT = benchlib.ROOT
 GOAL_PERCENT = 3.0  # Issue #8: the pass costs <= 3 % of clang -O2.
 CONFIGS = ["clang", "pass", "clang -g1", "wrapper"]
 # (row label, configuration, its baseline)
@@ -51,19 +53,6 @@ ROWS = [
 
 def fail(message):
     sys.exit("compile: error: " + message)
-
-
-def llvm_root(build):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith("FRUGAL_LLVM_ROOT:"):
-                return line.split("=", 1)[1].strip()
-    fail("no FRUGAL_LLVM_ROOT in %s/CMakeCache.txt; is it a frugal build?" % build)
-
-
-def clean_env():
-    """The caller's environment without FRUGAL_*: the default filter."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("FRUGAL_")}
 
 
 def command(config, src, obj, build, llvm):
@@ -125,18 +114,17 @@ def main():
     args = ap.parse_args()
     if args.rounds < 1:
         fail("--rounds must be at least 1")
-    llvm = llvm_root(args.build)
+    llvm = benchlib.llvm_root(args.build, "compile")
     generated = os.path.join(args.work, "kernels.c")
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "analyze", "gen_kernels.py"),
                     generated, str(args.lines)], check=True)
     sets = {
-        "examples": [os.path.join(ROOT, "examples", "classify", "main.cpp")] +
-        sorted(glob.glob(os.path.join(ROOT, "examples", "classifiers", "*.cpp"))),
+        "examples": benchlib.program_sources()["classify"],
         "generated": [generated],
     }
     lines = {name: sum(sum(1 for _ in open(f)) for f in files)
              for name, files in sets.items()}
-    env = clean_env()
+    env = benchlib.clean_env()
     obj = os.path.join(args.work, "out.o")
     errors = os.path.join(args.work, "stderr.txt")
     cpu = {(s, c): [] for s in sets for c in CONFIGS}

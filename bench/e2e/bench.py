@@ -30,7 +30,6 @@ the calls per run are summed from the profile's functions.
 """
 import argparse
 import concurrent.futures
-import glob
 import json
 import os
 import re
@@ -39,28 +38,14 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib  # noqa: E402
+
+ROOT = benchlib.ROOT
 GOAL_PERCENT = 2.0  # Issue #8: <= 2 % with the default filter.
 
-# Arguments that make each variant run for about 0.5-1 s of CPU time on the
-# development VM (--min-inference-ms 0 is added: the inference loop
-# otherwise repeats until a wall-clock time has passed, which would hide the
-# overhead). The variants that train in milliseconds on the digits get a
-# larger synthetic data set.
-VARIANT_ARGS = {
-    "logreg": ["--epochs", "600"],
-    "mlp": ["--epochs", "100"],
-    "mlp-blocked": ["--epochs", "250"],
-    "mlp-int8": ["--epochs", "100"],
-    "mlp-pruned": ["--epochs", "80", "--fine-tune-epochs", "20"],
-    "tree": ["--data", "synthetic", "--samples", "25000"],
-    "knn": ["--data", "synthetic", "--samples", "10000"],
-    "naive-bayes": ["--data", "synthetic", "--samples", "40000",
-                    "--classes", "1000"],
-}
-# Its defaults, spelled out for the table: about 1 s.
-TRANSFORMER_ARGS = ["--dim", "512", "--layers", "4", "--heads", "8",
-                    "--vocab", "1024", "--prompt", "16", "--tokens", "256"]
+VARIANT_ARGS = benchlib.VARIANT_ARGS
+TRANSFORMER_ARGS = benchlib.TRANSFORMER_ARGS
 
 # A run that does almost nothing: what the runtime costs once per process
 # (start-up, the hook cost calibration, the sampler's first tick, writing
@@ -92,21 +77,6 @@ def fail(message):
     sys.exit("e2e: error: " + message)
 
 
-def llvm_root(build):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith("FRUGAL_LLVM_ROOT:"):
-                return line.split("=", 1)[1].strip()
-    fail("no FRUGAL_LLVM_ROOT in %s/CMakeCache.txt; is it a frugal build?" % build)
-
-
-def clean_env(extra=None):
-    """The caller's environment without FRUGAL_*, plus extra."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRUGAL_")}
-    env.update(extra or {})
-    return env
-
-
 def check_call(argv, env, what):
     r = subprocess.run(argv, env=env, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
@@ -120,12 +90,8 @@ def build_all(args, work, llvm):
     compilers = {"plain": os.path.join(llvm, "bin", "clang++"),
                  "default": os.path.join(args.build, "bin", "frugal-clang++"),
                  "everything": os.path.join(args.build, "bin", "frugal-clang++")}
-    sources = {
-        "classify": [os.path.join(ROOT, "examples", "classify", "main.cpp")] +
-        sorted(glob.glob(os.path.join(ROOT, "examples", "classifiers", "*.cpp"))),
-        "transformer": sorted(glob.glob(os.path.join(ROOT, "bench", "transformer", "*.cpp"))),
-    }
-    libs = {"classify": ["-lz"], "transformer": []}
+    sources = benchlib.program_sources()
+    libs = benchlib.PROGRAM_LIBS
     flags = ["-std=c++20", "-O2", "-I" + os.path.join(ROOT, "include")]
     jobs = []
     for b in BUILDS:
@@ -134,7 +100,7 @@ def build_all(args, work, llvm):
                 obj = os.path.join(work, b, prog, os.path.basename(src) + ".o")
                 os.makedirs(os.path.dirname(obj), exist_ok=True)
                 jobs.append(([compilers[b]] + flags + ["-c", src, "-o", obj],
-                             clean_env(BUILDS[b]), "compiling " + src))
+                             benchlib.clean_env(BUILDS[b]), "compiling " + src))
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         for f in [pool.submit(check_call, *j) for j in jobs]:
             f.result()
@@ -145,7 +111,7 @@ def build_all(args, work, llvm):
             objs = [os.path.join(work, b, prog, os.path.basename(s) + ".o") for s in files]
             exe = os.path.join(work, b, prog, prog)
             check_call([compilers[b]] + objs + libs[prog] + ["-o", exe],
-                       clean_env(BUILDS[b]), "linking " + exe)
+                       benchlib.clean_env(BUILDS[b]), "linking " + exe)
             out[b][prog] = exe
     return out
 
@@ -250,7 +216,7 @@ def main():
         if w not in known:
             # Checked again against `classify --list` after the builds.
             fail("--programs: unknown program '%s' (known: %s)" % (w, " ".join(known)))
-    llvm = llvm_root(args.build)
+    llvm = benchlib.llvm_root(args.build, "e2e")
     exes = build_all(args, args.work, llvm)
     progs = programs(exes, wanted)
 
@@ -264,7 +230,7 @@ def main():
             for config, b, env in order:
                 base = os.path.join(args.work, "runs", "%s-%s" % (name, config))
                 os.makedirs(os.path.dirname(base), exist_ok=True)
-                renv = clean_env(env)
+                renv = benchlib.clean_env(env)
                 if b != "plain":
                     # A profile left by the round before must not stand in
                     # for one this run failed to write.

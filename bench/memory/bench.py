@@ -36,6 +36,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 # The configurations of a program: (label, short label, FRUGAL_* settings);
@@ -47,14 +50,6 @@ CONFIGS = [("plain", "plain", {}),
            ("frugal, time only", "time only (FRUGAL_ENERGY=none FRUGAL_GPU=0)",
             {"FRUGAL_ENERGY": "none", "FRUGAL_GPU": "0"}),
            ("frugal, default energy", "default energy", {})]
-
-
-def llvm_root(build):
-    with open(os.path.join(build, "CMakeCache.txt")) as f:
-        for line in f:
-            if line.startswith("FRUGAL_LLVM_ROOT:"):
-                return line.split("=", 1)[1].strip()
-    sys.exit("bench.py: no FRUGAL_LLVM_ROOT in %s/CMakeCache.txt" % build)
 
 
 def run_checked(argv, **kw):
@@ -131,7 +126,7 @@ def main():
     if len(fn_sizes) < 2 or len(th_counts) < 2 or args.runs < 1:
         sys.exit("bench.py: need two function counts, two thread counts and 1 run or more")
     build, work = os.path.abspath(args.build), os.path.abspath(args.work)
-    llvm = llvm_root(build)
+    llvm = benchlib.llvm_root(build, "memory")
     clang = os.path.join(llvm, "bin", "clang")
     for tool in ("clang", "clang++", "llvm-size"):
         if not os.access(os.path.join(llvm, "bin", tool), os.X_OK):

@@ -14,44 +14,28 @@ each mode. Columns:
   top:      the function with the largest exact share, both modes' shares;
   samples:  stack samples per sampled run (median).
 """
-import glob
 import json
 import os
 import statistics
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-GOAL_POINTS = 2.0
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchlib  # noqa: E402
 
-VARIANT_ARGS = {
-    "logreg": ["--epochs", "600"],
-    "mlp": ["--epochs", "100"],
-    "mlp-blocked": ["--epochs", "250"],
-    "mlp-int8": ["--epochs", "100"],
-    "mlp-pruned": ["--epochs", "80", "--fine-tune-epochs", "20"],
-    "tree": ["--data", "synthetic", "--samples", "25000"],
-    "knn": ["--data", "synthetic", "--samples", "10000"],
-    "naive-bayes": ["--data", "synthetic", "--samples", "40000",
-                    "--classes", "1000"],
-}
-TRANSFORMER_ARGS = ["--dim", "512", "--layers", "4", "--heads", "8",
-                    "--vocab", "1024", "--prompt", "16", "--tokens", "256"]
+ROOT = benchlib.ROOT
+GOAL_POINTS = 2.0
 
 
 def build(frugal_cxx, work):
     exes = {}
-    for name, sources, libs in (
-            ("classify", [os.path.join(ROOT, "examples", "classify", "main.cpp")]
-             + sorted(glob.glob(os.path.join(ROOT, "examples", "classifiers",
-                                             "*.cpp"))), ["-lz"]),
-            ("transformer", sorted(glob.glob(os.path.join(
-                ROOT, "bench", "transformer", "*.cpp"))), [])):
+    for name, sources in benchlib.program_sources().items():
         if not sources:
             continue
         exe = os.path.join(work, name)
-        subprocess.run([frugal_cxx, "-std=c++20", "-O2"] + sources + libs +
-                       ["-o", exe], check=True)
+        subprocess.run([frugal_cxx, "-std=c++20", "-O2"] + sources +
+                       benchlib.PROGRAM_LIBS[name] + ["-o", exe], check=True,
+                       env=benchlib.clean_env())
         exes[name] = exe
     return exes
 
@@ -59,11 +43,11 @@ def build(frugal_cxx, work):
 def programs(exes, wanted):
     out = []
     if "classify" in exes:
-        for v, a in VARIANT_ARGS.items():
+        for v, a in benchlib.VARIANT_ARGS.items():
             out.append((v, [exes["classify"], "--model", v] + a +
                         ["--min-inference-ms", "0"]))
     if "transformer" in exes:
-        out.append(("transformer", [exes["transformer"]] + TRANSFORMER_ARGS))
+        out.append(("transformer", [exes["transformer"]] + benchlib.TRANSFORMER_ARGS))
     if wanted:
         names = wanted.split()
         unknown = [n for n in names if n not in [p[0] for p in out]]
@@ -106,7 +90,7 @@ def main():
         for r in range(runs):
             for mode in ("exact", "sampled"):
                 out = os.path.join(work, "%s-%s-%d.json" % (name, mode, r))
-                env = dict(os.environ, FRUGAL_TIMING=mode, FRUGAL_OUTPUT=out)
+                env = benchlib.clean_env({"FRUGAL_TIMING": mode, "FRUGAL_OUTPUT": out})
                 subprocess.run(argv, env=env, check=True, cwd=ROOT,
                                stdout=subprocess.DEVNULL)
                 s, timing = shares(out)
