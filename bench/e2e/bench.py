@@ -128,7 +128,7 @@ def programs(exes, wanted):
         a = VARIANT_ARGS.get(v)
         if a is None:
             print("e2e: warning: no sized arguments for variant %s; it runs with "
-                  "classify's defaults (add it to VARIANT_ARGS in %s)" % (v, __file__),
+                  "classify's defaults (add it to VARIANT_ARGS in %s)" % (v, benchlib.__file__),
                   file=sys.stderr)
             a = []
         tail = ["--model", v] + a + ["--min-inference-ms", "0"]
