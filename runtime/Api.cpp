@@ -87,10 +87,10 @@ FRUGAL_ALWAYS_INLINE ThreadState *currentState() {
   return TS;
 }
 
-// The hooks' bodies, one per timing mode. The exported hooks jump to one
-// (FRUGAL_MUSTTAIL), so each body has the hook's frame (the same frame
-// address) and the sampled body, which does much less, does not pay for
-// the exact body's registers in its prologue.
+// The hooks' general bodies, one per timing mode. The exported hooks jump
+// to them (FRUGAL_MUSTTAIL), so each runs in the hook's frame (the same
+// frame address): exact timing always, sampled timing from its fast paths
+// (enterSampled, exitSampled) whenever those meet anything unusual.
 template <class ClockT>
 FRUGAL_NOINLINE void enterCall(frugal_func_record *Record, void *Frame) {
   uint32_t Id = loadRelaxed(Record->id);
