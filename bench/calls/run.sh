@@ -27,11 +27,8 @@ for v in none frugal cyg-empty cyg-stack cyg-tsc; do
     echo "calls: no $build/bin/bench-calls-$v: build it first (ninja -C $build bench-calls-$v)" >&2; exit 2; }
 done
 command -v python3 >/dev/null || { echo "calls: no python3 on PATH" >&2; exit 2; }
-if [[ -n "${BENCH_CALLS_DIR:-}" ]]; then
-  work=$BENCH_CALLS_DIR; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fi
+source "$(dirname "$0")/../benchlib.sh"
+bench_work_dir "${BENCH_CALLS_DIR:-}"
 
 # The compiler the benchmarks were built with (CMakeLists.txt: the LLVM's).
 cxx="$(sed -n 's/^FRUGAL_LLVM_ROOT:PATH=//p' "$build/CMakeCache.txt" 2>/dev/null || true)/bin/clang++"

@@ -20,11 +20,8 @@ for tool in bin/frugal-clang bin/frugal-clang++ lib/FrugalPass.so include/frugal
   [[ -e "$build/$tool" ]] || { echo "compile: error: no $build/$tool; build it first (ninja -C $build)" >&2; exit 2; }
 done
 [[ -f "$build/CMakeCache.txt" ]] || { echo "compile: error: no $build/CMakeCache.txt; BUILD_DIR must be a configured frugal build" >&2; exit 2; }
-if [[ -n "${BENCH_COMPILE_DIR:-}" ]]; then
-  work=$BENCH_COMPILE_DIR; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fi
+source "$(dirname "$0")/../benchlib.sh"
+bench_work_dir "${BENCH_COMPILE_DIR:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/bench.py" "$build" --rounds "${BENCH_COMPILE_ROUNDS:-3}" \
   --lines "${BENCH_COMPILE_LINES:-10000}" --work "$work"

@@ -22,11 +22,8 @@ for tool in bin/frugal-clang++ lib/FrugalPass.so; do
   [[ -e "$build/$tool" ]] || { echo "e2e: error: no $build/$tool; build it first (ninja -C $build)" >&2; exit 2; }
 done
 [[ -f "$build/CMakeCache.txt" ]] || { echo "e2e: error: no $build/CMakeCache.txt; BUILD_DIR must be a configured frugal build" >&2; exit 2; }
-if [[ -n "${BENCH_E2E_DIR:-}" ]]; then
-  work=$BENCH_E2E_DIR; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fi
+source "$(dirname "$0")/../benchlib.sh"
+bench_work_dir "${BENCH_E2E_DIR:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/bench.py" "$build" --rounds "${BENCH_E2E_ROUNDS:-5}" \
   --work "$work" --programs "${BENCH_E2E_PROGRAMS:-}"

@@ -23,11 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 for f in bin/frugal-clang lib/FrugalPass.so lib/libfrugal_rt.so CMakeCache.txt; do
   [[ -e "$build/$f" ]] || { echo "memory: no $build/$f: build it first (ninja -C $build frugal-clang)" >&2; exit 2; }
 done
-if [[ -n "${BENCH_MEMORY_DIR:-}" ]]; then
-  work=$BENCH_MEMORY_DIR; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fi
+source "$(dirname "$0")/../benchlib.sh"
+bench_work_dir "${BENCH_MEMORY_DIR:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/bench.py" "$build" --work "$work" --runs "${BENCH_MEMORY_RUNS:-3}" \
   --functions "${BENCH_MEMORY_FUNCTIONS:-1000 10000}" \

@@ -20,11 +20,8 @@ frugal="$build/bin/frugal"
 [[ -x "$frugal" ]] || { echo "no $frugal: build it first (ninja -C $build frugal)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "no /usr/bin/time: apt-get install time" >&2; exit 2; }
 sizes=${BENCH_REPORTS_SIZES:-10000 100000}
-if [[ -n "${BENCH_REPORTS_DIR:-}" ]]; then
-  work=$BENCH_REPORTS_DIR; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fi
+source "$(dirname "$0")/../benchlib.sh"
+bench_work_dir "${BENCH_REPORTS_DIR:-}"
 
 # Runs "$@" with stdout discarded; prints "SECONDS KIB".
 measure() {

@@ -17,11 +17,8 @@ set -euo pipefail
 build=${1:?usage: bench/sampled/run.sh BUILD_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 [[ -x "$build/bin/frugal-clang++" ]] || { echo "sampled: error: no $build/bin/frugal-clang++; build it first (ninja -C $build)" >&2; exit 2; }
-if [[ -n "${BENCH_SAMPLED_DIR:-}" ]]; then
-  work=$BENCH_SAMPLED_DIR; mkdir -p "$work"
-else
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-fi
+source "$(dirname "$0")/../benchlib.sh"
+bench_work_dir "${BENCH_SAMPLED_DIR:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/shares.py" "$build" "$work" "${BENCH_SAMPLED_RUNS:-4}" \
   "${BENCH_SAMPLED_PROGRAMS:-}"
