@@ -11,6 +11,7 @@
 # alone gives. shares.py says how in detail.
 # Usage: bench/sampled/run.sh BUILD_DIR
 # Settings: BENCH_SAMPLED_RUNS (4 runs per mode and program),
+# BENCH_SAMPLED_ENERGY (unset: the runtime's default; none: timing alone),
 # BENCH_SAMPLED_PROGRAMS (all; e.g. "mlp transformer"), BENCH_SAMPLED_DIR
 # (a temporary directory, removed at the end).
 set -euo pipefail

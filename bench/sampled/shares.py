@@ -82,6 +82,10 @@ def main():
     wanted = sys.argv[4] if len(sys.argv) > 4 else ""
     if runs < 2:
         sys.exit("sampled: error: BENCH_SAMPLED_RUNS must be at least 2")
+    # BENCH_SAMPLED_ENERGY=none: the timing alone (the sampler ticks for
+    # the stacks only); unset: the runtime's default energy settings.
+    energy = ({"FRUGAL_ENERGY": os.environ["BENCH_SAMPLED_ENERGY"]}
+              if os.environ.get("BENCH_SAMPLED_ENERGY") else {})
     exes = build(os.path.join(build_dir, "bin", "frugal-clang++"), work)
     rows = []
     for name, argv in programs(exes, wanted):
@@ -90,7 +94,8 @@ def main():
         for r in range(runs):
             for mode in ("exact", "sampled"):
                 out = os.path.join(work, "%s-%s-%d.json" % (name, mode, r))
-                env = benchlib.clean_env({"FRUGAL_TIMING": mode, "FRUGAL_OUTPUT": out})
+                env = benchlib.clean_env(dict(energy, FRUGAL_TIMING=mode,
+                                              FRUGAL_OUTPUT=out))
                 subprocess.run(argv, env=env, check=True, cwd=ROOT,
                                stdout=subprocess.DEVNULL)
                 s, timing = shares(out)
