@@ -30,6 +30,18 @@ clangxx = os.path.join(llvm_bin, "clang++")
 rt_link = "-L%s -Wl,-rpath,%s -lfrugal_rt" % (rtlib, rtlib)
 
 config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
+# The build tree itself, for the tests that install it (test/install).
+config.substitutions.append(("%frugal-build", obj))
+# A clang of another major version than the one frugal was built with (the
+# plugin cannot be loaded by it): the install tests check that
+# frugal_instrument refuses it. The machines have 14, 19 and 22.
+for major in (22, 19, 14):
+    other = "/usr/lib/llvm-%d/bin/clang" % major
+    if major != config.llvm_version_major and os.access(other, os.X_OK):
+        config.substitutions.append(("%other-clangxx", other + "++"))
+        config.substitutions.append(("%other-clang", other))
+        config.available_features.add("other-clang")
+        break
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%rtlibdir", rtlib))
 config.substitutions.append(("%rtlink", rt_link))
