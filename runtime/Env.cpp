@@ -42,7 +42,7 @@ void defaultWarn(std::string_view Message) { warning(Message); }
 struct Parser : EnvReader {
   using EnvReader::EnvReader;
 
-  void readOutput(char (&Field)[PathCapacity]) {
+  void readOutput(char (&Field)[PathCapacity], bool &Given) {
     strcpy(Field, DefaultOutputTemplate);
     const char *V = get("FRUGAL_OUTPUT");
     if (!V)
@@ -55,6 +55,7 @@ struct Parser : EnvReader {
       return;
     }
     memcpy(Field, V, N + 1);
+    Given = true;
   }
 
   void readTmpDir(char (&Field)[PathCapacity]) {
@@ -153,7 +154,7 @@ void parseConfig(Config &Out, EnvLookup Lookup, WarnSink Warn) {
   if (!Out.SampledTiming && P.get("FRUGAL_SAMPLE_US"))
     P.warn("FRUGAL_SAMPLE_US is set but timing is exact (FRUGAL_TIMING is not "
            "sampled); it is ignored");
-  P.readOutput(Out.OutputTemplate);
+  P.readOutput(Out.OutputTemplate, Out.OutputGiven);
   P.readTmpDir(Out.TmpDir);
 }
 

@@ -37,6 +37,7 @@ struct Config {
   uint64_t FlushSeconds = 0; // 0: no periodic flush
   // Copies: the environment may change after initialisation.
   char OutputTemplate[PathCapacity] = {};
+  bool OutputGiven = false; // FRUGAL_OUTPUT was set (and valid)
   // Fallback directory when the target directory is not writable.
   char TmpDir[PathCapacity] = {};
 };

@@ -115,4 +115,8 @@ void computeOutputPath(const char *Template, const PathValues &Values,
                        Unknown);
 }
 
+bool isConfigureTestProgram(const char *BaseName) {
+  return !strncmp(BaseName, "conftest", 8) || !strncmp(BaseName, "cmTC_", 5);
+}
+
 } // namespace frugal::rt

@@ -34,6 +34,12 @@ bool expandOutputTemplate(const char *Template, const PathValues &Values,
 // Whether Template contains %p (so every process gets its own file).
 bool templateHasPid(const char *Template);
 
+// Whether an executable (its base name) is a build system's configure-time
+// test: autoconf's conftest, CMake's try_compile/try_run cmTC_*. They are
+// not measured unless FRUGAL_OUTPUT says where their profile goes, so that
+// configuring an instrumented build leaves no profiles behind.
+bool isConfigureTestProgram(const char *BaseName);
+
 // A forked child whose template lacks %p would overwrite its parent's
 // profile: it appends ".<pid>" to the expanded path. False if it does not
 // fit.

@@ -226,6 +226,14 @@ void initialize() {
   warnIfSettingsIgnored();
   parseConfig(Cfg);
   setVerbose(Cfg.Verbose);
+  executablePath(State.Executable, sizeof(State.Executable));
+  if (!Cfg.Disable && !Cfg.OutputGiven &&
+      isConfigureTestProgram(baseName(State.Executable))) {
+    verbose(baseName(State.Executable),
+            " is a configure-time test program: not measured (FRUGAL_OUTPUT "
+            "makes it measured)");
+    Cfg.Disable = true;
+  }
   if (Cfg.Disable) {
     verbose("disabled by FRUGAL_DISABLE: nothing is measured or written");
     State.Phase.store(Disabled, std::memory_order_release);
@@ -249,7 +257,6 @@ void initialize() {
   State.StartUnixNs = realtimeNs();
   State.Limits.MaxNodes = Cfg.MaxNodes;
   State.Rank = readRank();
-  executablePath(State.Executable, sizeof(State.Executable));
   hostName(State.Host, sizeof(State.Host));
   computePath(/*IsForkChild=*/false);
 
