@@ -14,7 +14,9 @@ packages=(cmake ninja-build python3 pkg-config
 # npm bundles the HTML report's charting library at build time; keep a
 # Node.js that is already installed (e.g. NodeSource's, which ships npm).
 command -v npm >/dev/null || packages+=(nodejs npm)
-[ "${FRUGAL_TEST_DEPS:-0}" = 1 ] && packages+=(chromium)
+# The tests render HTML reports in chromium and build examples/project with
+# autotools as well as CMake and make.
+[ "${FRUGAL_TEST_DEPS:-0}" = 1 ] && packages+=(chromium autoconf automake libtool make)
 for v in "${versions[@]}"; do
   case "$v" in
     19|22) ;;

@@ -32,6 +32,12 @@ rt_link = "-L%s -Wl,-rpath,%s -lfrugal_rt" % (rtlib, rtlib)
 config.substitutions.append(("%opt", os.path.join(llvm_bin, "opt")))
 # The build tree itself, for the tests that install it (test/install).
 config.substitutions.append(("%frugal-build", obj))
+# The source tree, for the tests that build examples/project.
+config.substitutions.append(("%frugal-src", config.frugal_src_root))
+# autoreconf, for the autotools build of examples/project (scripts/test.sh
+# installs autoconf, automake and libtool).
+if all(shutil.which(t) for t in ("autoreconf", "automake", "libtoolize")):
+    config.available_features.add("autotools")
 # A clang of another major version than the one frugal was built with (the
 # plugin cannot be loaded by it): the install tests check that
 # frugal_instrument refuses it. The machines have 14, 19 and 22.
@@ -94,6 +100,20 @@ if omp_headers and omp_libs:
         os.path.dirname(omp_libs[-1]))
     config.substitutions.append(("%openmp", omp_flags))
     config.available_features.add("openmp")
+    # For builds driven by a build system (test/install/sample-*.test), whose
+    # OpenMP checks see no command-line flags of ours: omp.h and libomp in a
+    # directory of their own, named by CPATH and LIBRARY_PATH (a directory
+    # with the rest of another clang's headers would shadow this clang's).
+    omp_only = os.path.join(config.frugal_test_obj, "openmp-only")
+    os.makedirs(omp_only, exist_ok=True)
+    for target in (omp_headers[-1], omp_libs[-1]):
+        link = os.path.join(omp_only, os.path.basename(target))
+        if os.path.realpath(link) != os.path.realpath(target):
+            if os.path.lexists(link):
+                os.remove(link)
+            os.symlink(target, link)
+    config.substitutions.append(
+        ("%omp-env", "CPATH=%s LIBRARY_PATH=%s" % (omp_only, omp_only)))
 
 # HTML reports (test/tools/html): frugal-html-from-json writes the page of a
 # JSON fixture, and %check-html renders a page in headless Chromium (Debian's

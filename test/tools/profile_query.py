@@ -5,6 +5,8 @@ Usage: profile_query.py PROFILE QUERY [ARGS...]
 
   functions          fn <name> calls=<n> filtered=<0|1> reason=<reason>
                      (sorted by name, then id)
+  functions-by-module  fn <name> module=<file name of its module>, for the
+                     functions called at least once
   regions            region <name> calls=<n>
   modules            module <path> loaded=<0|1>
   threads            threads <count>, then per thread in index order:
@@ -18,6 +20,7 @@ Usage: profile_query.py PROFILE QUERY [ARGS...]
 Standard library only: lit runs it with the Python that configured the build.
 """
 import json
+import os
 import sys
 
 # The schema_versions this script reads (docs/profile-format.md).
@@ -45,6 +48,13 @@ def functions(profile, args):
         print("fn %s calls=%d filtered=%d reason=%s" % (
             f["name"], f["calls"], flag(f["filtered"]),
             f.get("filter_reason", "")))
+
+
+def functions_by_module(profile, args):
+    """Called functions with the file name of the module that holds them."""
+    called = [f for f in profile["functions"] if f["calls"] > 0]
+    for f in sorted(called, key=lambda f: (f["name"], f["id"])):
+        print("fn %s module=%s" % (f["name"], os.path.basename(f["module"])))
 
 
 def regions(profile, args):
@@ -175,6 +185,7 @@ def get(profile, args):
 
 QUERIES = {
     "functions": (functions, 0), "regions": (regions, 0),
+    "functions-by-module": (functions_by_module, 0),
     "modules": (modules, 0), "threads": (threads, 0), "tree": (tree, 0),
     "check": (check, 0), "inclusive-le": (inclusive_le, 2), "get": (get, 1),
 }
