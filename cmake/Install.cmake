@@ -13,25 +13,45 @@ install(FILES include/frugal/abi.h include/frugal/frugal.h
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/frugal")
 
 set(FRUGAL_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/Frugal")
-set(FRUGAL_PLUGIN_INSTALL_PATH "${CMAKE_INSTALL_LIBDIR}/FrugalPass.so")
-configure_package_config_file(cmake/FrugalConfig.cmake.in
-  "${CMAKE_BINARY_DIR}/cmake/FrugalConfig.cmake"
-  INSTALL_DESTINATION "${FRUGAL_CMAKE_INSTALL_DIR}"
-  PATH_VARS FRUGAL_PLUGIN_INSTALL_PATH CMAKE_INSTALL_INCLUDEDIR)
-write_basic_package_version_file(
-  "${CMAKE_BINARY_DIR}/cmake/FrugalConfigVersion.cmake"
-  VERSION "${FRUGAL_RT_VERSION}" COMPATIBILITY SameMinorVersion)
-install(FILES "${CMAKE_BINARY_DIR}/cmake/FrugalConfig.cmake"
-              "${CMAKE_BINARY_DIR}/cmake/FrugalConfigVersion.cmake"
+# The package twice: for the install, and for the build tree, whose layout
+# (bin/, lib/, include/) is the install's, so that find_package(Frugal)
+# with CMAKE_PREFIX_PATH=<build dir> works before installing. A function
+# keeps each one's paths to itself.
+function(frugal_write_package_config prefix libdir includedir output_dir)
+  set(FRUGAL_PLUGIN_PATH "${libdir}/FrugalPass.so")
+  set(FRUGAL_PACKAGE_INCLUDEDIR "${includedir}")
+  configure_package_config_file(cmake/FrugalConfig.cmake.in
+    "${output_dir}/FrugalConfig.cmake"
+    INSTALL_DESTINATION "${libdir}/cmake/Frugal"
+    INSTALL_PREFIX "${prefix}"
+    PATH_VARS FRUGAL_PLUGIN_PATH FRUGAL_PACKAGE_INCLUDEDIR)
+  write_basic_package_version_file("${output_dir}/FrugalConfigVersion.cmake"
+    VERSION "${FRUGAL_RT_VERSION}" COMPATIBILITY SameMinorVersion)
+endfunction()
+frugal_write_package_config("${CMAKE_INSTALL_PREFIX}" "${CMAKE_INSTALL_LIBDIR}"
+  "${CMAKE_INSTALL_INCLUDEDIR}" "${CMAKE_BINARY_DIR}/cmake/install")
+frugal_write_package_config("${CMAKE_BINARY_DIR}" lib include
+  "${CMAKE_BINARY_DIR}/lib/cmake/Frugal")
+export(EXPORT FrugalTargets NAMESPACE Frugal::
+       FILE "${CMAKE_BINARY_DIR}/lib/cmake/Frugal/FrugalTargets.cmake")
+install(FILES "${CMAKE_BINARY_DIR}/cmake/install/FrugalConfig.cmake"
+              "${CMAKE_BINARY_DIR}/cmake/install/FrugalConfigVersion.cmake"
         DESTINATION "${FRUGAL_CMAKE_INSTALL_DIR}")
 install(EXPORT FrugalTargets NAMESPACE Frugal::
         DESTINATION "${FRUGAL_CMAKE_INSTALL_DIR}")
 
 # pkg-config's prefix is relative to the .pc file (pcfiledir), so that a
-# moved install still works.
-file(RELATIVE_PATH FRUGAL_PC_UP "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
-string(REGEX REPLACE "/$" "" FRUGAL_PC_UP "${FRUGAL_PC_UP}")
-set(FRUGAL_PC_PREFIX "\${pcfiledir}/${FRUGAL_PC_UP}")
-configure_file(cmake/frugal.pc.in "${CMAKE_BINARY_DIR}/cmake/frugal.pc" @ONLY)
-install(FILES "${CMAKE_BINARY_DIR}/cmake/frugal.pc"
+# moved install still works; the build tree has one too, in the same place.
+function(frugal_write_pkg_config libdir includedir output)
+  set(CMAKE_INSTALL_LIBDIR "${libdir}")
+  set(CMAKE_INSTALL_INCLUDEDIR "${includedir}")
+  file(RELATIVE_PATH up "/${libdir}/pkgconfig" "/")
+  string(REGEX REPLACE "/$" "" up "${up}")
+  set(FRUGAL_PC_PREFIX "\${pcfiledir}/${up}")
+  configure_file(cmake/frugal.pc.in "${output}" @ONLY)
+endfunction()
+frugal_write_pkg_config("${CMAKE_INSTALL_LIBDIR}" "${CMAKE_INSTALL_INCLUDEDIR}"
+  "${CMAKE_BINARY_DIR}/cmake/install/frugal.pc")
+frugal_write_pkg_config(lib include "${CMAKE_BINARY_DIR}/lib/pkgconfig/frugal.pc")
+install(FILES "${CMAKE_BINARY_DIR}/cmake/install/frugal.pc"
         DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
