@@ -40,6 +40,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <string>
 
 using namespace llvm;
 using namespace frugal;
@@ -78,6 +80,8 @@ struct SummaryData {
   int64_t MeasuredNs = 0; // Exclusive time of all functions and regions.
   size_t Instrumented = 0;
   size_t Filtered = 0;
+  // How many were filtered for each filter_reason.
+  std::map<std::string, size_t> FilteredByReason;
   /// The domain of the energy columns; null when the profile has no energy.
   const EnergyDomain *Domain = nullptr;
   SortSpec Sort;
@@ -393,6 +397,7 @@ static void summarize(const Profile &Prof, SummaryData &Data, unsigned Limit) {
     // and the footer counts them instead.
     if (F.Filtered) {
       ++Data.Filtered;
+      ++Data.FilteredByReason[F.FilterReason];
       continue;
     }
     ++Data.Instrumented;
@@ -625,13 +630,34 @@ static void printHeader(raw_ostream &OS, const Profile &Prof,
   printAllocHeader(OS, Prof);
 }
 
+// "small functions", "function marked not to instrument", ...: \p Count
+// functions the pass did not instrument for \p Reason (the profile's
+// filter_reason, docs/profile-format.md).
+static std::string filteredFunctionsText(StringRef Reason, size_t Count) {
+  std::string Noun = Count == 1 ? "function" : "functions";
+  if (Reason == "threshold")
+    return "small " + Noun;
+  if (Reason == "system-header")
+    return Noun + " in system headers";
+  if (Reason == "never-attribute")
+    return Noun + " marked not to instrument";
+  if (Reason == "exclude-regex")
+    return Noun + " excluded by name";
+  return Noun + " filtered (" + Reason.str() + ")";
+}
+
 static void printFooter(raw_ostream &OS, const Profile &Prof,
                         const SummaryData &Data) {
-  if (Data.Filtered)
-    OS << Data.Filtered << " small function"
-       << (Data.Filtered == 1 ? " was" : "s were")
-       << " not instrumented (\"filtered\" in the profile, with the "
-          "reason)\n";
+  if (Data.Filtered) {
+    std::vector<std::string> Parts;
+    for (const auto &[Reason, Count] : Data.FilteredByReason)
+      Parts.push_back(std::to_string(Count) + " " +
+                      filteredFunctionsText(Reason, Count));
+    printWrapped(OS,
+                 "not instrumented: " + join(Parts, ", ") +
+                     " (\"filtered\" in the profile, with the reason)",
+                 TableWidth, "  ");
+  }
   if (!Prof.Tree.FoldedCalls)
     return;
   // Calls are folded when a thread's tree is full (or its shadow stack too
