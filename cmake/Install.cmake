@@ -28,6 +28,12 @@ function(frugal_write_package_config prefix libdir includedir output_dir)
   write_basic_package_version_file("${output_dir}/FrugalConfigVersion.cmake"
     VERSION "${FRUGAL_RT_VERSION}" COMPATIBILITY SameMinorVersion)
 endfunction()
+# Older builds wrote the install's package files to <build>/cmake, where
+# find_package(Frugal) with CMAKE_PREFIX_PATH=<build> would still find them
+# first: a build directory reused across versions must not keep them.
+file(REMOVE "${CMAKE_BINARY_DIR}/cmake/FrugalConfig.cmake"
+            "${CMAKE_BINARY_DIR}/cmake/FrugalConfigVersion.cmake"
+            "${CMAKE_BINARY_DIR}/cmake/frugal.pc")
 frugal_write_package_config("${CMAKE_INSTALL_PREFIX}" "${CMAKE_INSTALL_LIBDIR}"
   "${CMAKE_INSTALL_INCLUDEDIR}" "${CMAKE_BINARY_DIR}/cmake/install")
 frugal_write_package_config("${CMAKE_BINARY_DIR}" lib include

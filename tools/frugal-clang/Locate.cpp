@@ -41,6 +41,8 @@ Layout locateLayout(const char *Argv0) {
   L.Plugin = fromEnvOr("FRUGAL_PLUGIN", Lib + "/FrugalPass.so");
   L.RuntimeDir = fromEnvOr("FRUGAL_RUNTIME_DIR", Lib);
   L.IncludeDir = absolute(Include);
+  std::optional<std::string> PluginVar = sys::Process::GetEnv("FRUGAL_PLUGIN");
+  L.OwnPlugin = !PluginVar || PluginVar->empty();
   return L;
 }
 
@@ -65,17 +67,21 @@ Error checkRuntime(const Layout &L) {
                    "to the directory that holds libfrugal_rt.so");
 }
 
-Expected<std::string> findClang(bool CPlusPlus) {
+Expected<ChosenClang> findClang(bool CPlusPlus) {
   const char *Var = CPlusPlus ? "FRUGAL_CXX" : "FRUGAL_CC";
   std::optional<std::string> Override = sys::Process::GetEnv(Var);
+  bool FromVar = Override && !Override->empty();
   const char *Default = CPlusPlus ? FRUGAL_DEFAULT_CXX : FRUGAL_DEFAULT_CC;
-  std::string Clang = Override && !Override->empty() ? *Override : Default;
+  std::string Clang = FromVar ? *Override : Default;
+  ChosenClang Chosen{Clang, Clang, Var, FromVar, CPlusPlus};
   // A bare name, like CC=clang-19, is looked up on PATH.
   if (!sys::path::has_parent_path(Clang)) {
-    if (ErrorOr<std::string> Found = sys::findProgramByName(Clang))
-      return *Found;
+    if (ErrorOr<std::string> Found = sys::findProgramByName(Clang)) {
+      Chosen.Path = *Found;
+      return Chosen;
+    }
   } else if (sys::fs::can_execute(Clang)) {
-    return Clang;
+    return Chosen;
   }
   return makeError("cannot run clang '" + Clang + "'",
                    "install clang-" FRUGAL_LLVM_MAJOR

@@ -19,6 +19,9 @@ struct Layout {
   std::string Plugin;     // FRUGAL_PLUGIN, or <prefix>/lib/FrugalPass.so
   std::string RuntimeDir; // FRUGAL_RUNTIME_DIR, or <prefix>/lib
   std::string IncludeDir; // <prefix>/include
+  /// The plugin is the one built with this wrapper, of its LLVM version;
+  /// FRUGAL_PLUGIN may name one built for another.
+  bool OwnPlugin = true;
 };
 
 /// Paths are absolute: the runtime directory becomes an rpath.
@@ -30,9 +33,18 @@ llvm::Error checkPlugin(const Layout &L);
 /// An error unless the runtime library (shared or static) exists.
 llvm::Error checkRuntime(const Layout &L);
 
+/// The clang to run, and where the choice came from (for error messages).
+struct ChosenClang {
+  std::string Path;  // what is executed
+  std::string Given; // as the user or the default named it
+  const char *Var;   // FRUGAL_CC or FRUGAL_CXX
+  bool FromVar;      // Given is Var's value, not the default
+  bool CPlusPlus;
+};
+
 /// The clang to run: FRUGAL_CC (FRUGAL_CXX for C++), a path or a name on
 /// PATH; by default the clang of the LLVM the plugin was built with.
-llvm::Expected<std::string> findClang(bool CPlusPlus);
+llvm::Expected<ChosenClang> findClang(bool CPlusPlus);
 
 } // namespace frugal
 

@@ -19,9 +19,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgScan.h"
+#include "CompilerCheck.h"
 #include "Exec.h"
 #include "FilterConfig.h"
 #include "Locate.h"
+#include "WrapperConfig.h"
 #include "support/Diagnostics.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -97,17 +99,23 @@ int main(int Argc, const char **Argv) {
   bool CPlusPlus = StringRef(Argv[0]).ends_with("++");
   ArgScan Scan = scanExpanded(Argc, Argv);
 
-  Expected<std::string> Clang = findClang(CPlusPlus);
+  Expected<ChosenClang> Clang = findClang(CPlusPlus);
   if (!Clang)
     return reportError(Clang.takeError());
   Layout L = locateLayout(Argv[0]);
 
-  std::vector<std::string> Command = {*Clang};
+  std::vector<std::string> Command = {Clang->Path};
   // Without inputs clang is only asked about itself (--version, -print-*):
   // pass the command through untouched.
   if (Scan.HasInputs) {
     if (Error E = checkPlugin(L))
       return reportError(std::move(E));
+    // Another clang fails to load the plugin with an error that names
+    // neither that clang nor the fix. Only this build's plugin is of a
+    // known LLVM version.
+    if (L.OwnPlugin)
+      if (Error E = checkCompiler(*Clang, FRUGAL_LLVM_MAJOR_NUMBER))
+        return reportError(std::move(E));
     Command.push_back("-fpass-plugin=" + L.Plugin);
     Command.push_back("-I" + L.IncludeDir);
     if (!Scan.ChoosesDebugInfo)
