@@ -241,7 +241,7 @@ FRUGAL_API void __frugal_register_module(const frugal_module_info *Info,
   // May run before the runtime's own constructor (static link order).
   if (!ensureInitialized())
     return; // disabled: ids stay 0 and the hooks return at once
-  armExitHandler();
+  activateRuntime();
   char Path[4096];
   objectPathOf(Begin, Path, sizeof(Path));
   moduleRegistry().registerModule(Info, Begin, End, Path);
@@ -317,7 +317,7 @@ FRUGAL_API void frugal_region_end(const char *Name) {
 FRUGAL_API int frugal_metric(const char *Name, double Value) {
   int Result = programMetrics().record(Name, Value);
   if (CurrentThread != inertThreadState() && ensureInitialized())
-    armExitHandler();
+    activateRuntime();
   return Result;
 }
 
@@ -345,7 +345,7 @@ FRUGAL_API void frugal_region_items(const char *Name, unsigned long long Count,
 FRUGAL_API int frugal_energy_wait(unsigned TimeoutMs) {
   if (CurrentThread == inertThreadState() || !ensureInitialized())
     return 1;
-  armExitHandler();
+  activateRuntime();
   uint64_t Deadline = monotonicNs() + uint64_t(TimeoutMs) * 1000000u;
   for (;;) {
     switch (energy::energyReadiness()) {
@@ -366,7 +366,7 @@ FRUGAL_API int frugal_energy_wait(unsigned TimeoutMs) {
 FRUGAL_API int frugal_flush(void) {
   if (!ensureInitialized())
     return -1;
-  armExitHandler();
+  activateRuntime();
   return writeProfile(WriteReason::ExplicitFlush);
 }
 
@@ -374,9 +374,15 @@ FRUGAL_API int frugal_flush(void) {
 
 #ifndef FRUGAL_RT_NO_CONSTRUCTOR
 // Early, so that the pthread key has a low index (glibc stores the first 32
-// keys' values without allocating) and signal handlers are in place before
-// the program runs. The exit handler is registered later (Runtime.cpp).
+// keys' values without allocating). The exit handler, the signal handlers
+// and the threads wait for the first use (activateRuntime, Runtime.cpp):
+// an instrumented program's registration, before its main.
 __attribute__((constructor(101))) static void frugalRuntimeConstructor() {
   ensureInitialized();
+}
+
+// Runs after the exit handler (if any) wrote the profile.
+__attribute__((destructor)) static void frugalRuntimeDestructor() {
+  reportUnusedRuntime();
 }
 #endif

@@ -95,6 +95,25 @@ bool appendPidSuffix(char *Path, size_t Cap, pid_t Pid) {
   return true;
 }
 
+bool insertCopySuffix(char *Path, size_t Cap, const char *Module) {
+  constexpr char Json[] = ".json";
+  constexpr size_t JsonLen = sizeof(Json) - 1;
+  size_t Len = strlen(Path), ModuleLen = strlen(Module);
+  // Keep the extension last, so that a glob of the first copy's path
+  // ("frugal-app-*.json") finds every copy's profile; a bare ".json" names
+  // no file and is not an extension.
+  size_t Insert = Len;
+  if (Len > JsonLen && !strcmp(Path + Len - JsonLen, Json) &&
+      Path[Len - JsonLen - 1] != '/')
+    Insert = Len - JsonLen;
+  if (Len + 1 + ModuleLen >= Cap)
+    return false;
+  memmove(Path + Insert + 1 + ModuleLen, Path + Insert, Len - Insert + 1);
+  Path[Insert] = '.';
+  memcpy(Path + Insert + 1, Module, ModuleLen);
+  return true;
+}
+
 void computeOutputPath(const char *Template, const PathValues &Values,
                        bool IsForkChild, char (&Out)[PathCapacity]) {
   unsigned Unknown = 0;
@@ -104,15 +123,21 @@ void computeOutputPath(const char *Template, const PathValues &Values,
             " unknown %-sequence(s); they are kept literally (known: %p %h "
             "%e %r %%)");
   bool HasPid = templateHasPid(Template);
+  bool IsCopy = Values.Copy && *Values.Copy;
+  if (Ok && IsCopy)
+    Ok = insertCopySuffix(Out, PathCapacity, Values.Copy);
   if (Ok && IsForkChild && !HasPid)
     Ok = appendPidSuffix(Out, PathCapacity, Values.Pid);
   if (Ok)
     return;
   if (TooLongWarning.first())
-    warning("FRUGAL_OUTPUT='", Template, "' expands to a path that is too "
-            "long; using ", DefaultOutputTemplate);
+    warning("FRUGAL_OUTPUT='", Template,
+            "' expands to a path that is too long; using ",
+            DefaultOutputTemplate);
   expandOutputTemplate(DefaultOutputTemplate, Values, Out, PathCapacity,
                        Unknown);
+  if (IsCopy)
+    insertCopySuffix(Out, PathCapacity, Values.Copy);
 }
 
 bool isConfigureTestProgram(const char *BaseName) {

@@ -24,6 +24,10 @@ struct PathValues {
   const char *Host = "";
   const char *Executable = ""; // basename
   const char *Rank = "0";
+  // A later copy of the runtime in the process (docs/runtime.md, "Several
+  // copies of the runtime"): its module's base name, which its path gains
+  // so as not to replace the first copy's profile. Null for the first.
+  const char *Copy = nullptr;
 };
 
 // Expands Template into Out (Cap bytes). Returns false when the result does
@@ -45,8 +49,14 @@ bool isConfigureTestProgram(const char *BaseName);
 // fit.
 bool appendPidSuffix(char *Path, size_t Cap, pid_t Pid);
 
-// Expands with warnings and the default-template fallback; for a forked
-// child (IsForkChild) applies the suffix rule.
+// A later copy's path: ".<Module>" inserted before a final ".json"
+// ("p.json" -> "p.plugin.so.json"), or appended when there is none. False
+// if it does not fit.
+bool insertCopySuffix(char *Path, size_t Cap, const char *Module);
+
+// Expands with warnings and the default-template fallback; applies a later
+// copy's suffix (Values.Copy), then, for a forked child (IsForkChild), the
+// pid suffix rule.
 void computeOutputPath(const char *Template, const PathValues &Values,
                        bool IsForkChild, char (&Out)[PathCapacity]);
 

@@ -14,8 +14,16 @@
 //    the profile is written (their instrumented code is measured);
 //  * the profile is written before modules unregister (they show
 //    "loaded": true and their records need no copy);
-//  * a dlopen'ed runtime that is dlclose'd writes its profile then
-//    (__cxa_finalize runs the handler).
+//  * a copy of the static runtime in a shared object is never unloaded once
+//    used (ModulePin.h): its profile is written at exit too.
+//
+// First use also activates what only a measured program needs: the
+// rendezvous with other copies of the runtime in the process
+// (Rendezvous.h), the signal handlers, the flush thread and the energy
+// sampler. A program that links the runtime but runs no instrumented code
+// (linked with pkg-config's Libs, compiled without the plugin) thus pays
+// for no thread and no handler, and FRUGAL_VERBOSE=1 says at exit why it
+// has no profile.
 //
 //===----------------------------------------------------------------------===//
 #include "Runtime.h"
@@ -27,6 +35,7 @@
 #include "JsonWriter.h"
 #include "Log.h"
 #include "Memory.h"
+#include "ModulePin.h"
 #include "NodeMetrics.h"
 #include "OutputPath.h"
 #include "Overhead.h"
@@ -35,6 +44,7 @@
 #include "ProgramMetrics.h"
 #include "Regions.h"
 #include "Registry.h"
+#include "Rendezvous.h"
 #include "Signals.h"
 #include "StackSampling.h"
 #include "SystemInfo.h"
@@ -90,7 +100,15 @@ struct RuntimeState {
   // Signal handlers waiting for the final write, to re-raise after it.
   std::atomic<int> SignalWaiters{0};
   std::atomic<int> WriterTid{0}; // the thread writing a profile, 0 if none
-  std::atomic<bool> ExitHandlerArmed{false};
+  // First use (activateRuntime) is done: exit handler, rendezvous, signal
+  // handlers, flush thread and energy sampler.
+  pthread_once_t ActivateOnce = PTHREAD_ONCE_INIT;
+  std::atomic<bool> Active{false};
+  bool ForkChild = false;
+  // Another copy of the runtime was first in this process: this one writes
+  // to a path of its own (PathValues::Copy).
+  bool LaterCopy = false;
+  RendezvousResult Copies;
 };
 
 constinit RuntimeState State;
@@ -126,19 +144,26 @@ struct FixedText {
   }
 };
 
-void computePath(bool IsForkChild) {
+void computePath() {
   PathValues Values;
   Values.Pid = getpid();
   Values.Host = State.Host;
   Values.Executable = baseName(State.Executable);
   Values.Rank = State.Rank.Text;
-  computeOutputPath(State.Cfg.OutputTemplate, Values, IsForkChild,
+  if (State.LaterCopy)
+    Values.Copy = baseName(State.Copies.OwnModule);
+  computeOutputPath(State.Cfg.OutputTemplate, Values, State.ForkChild,
                     State.OutputPath);
 }
 
 ThreadState *firstThread() { return threadList().first(); }
 void onExit() { writeProfile(WriteReason::Exit); }
-void onSignal(int Signal) { writeProfile(WriteReason::Signal, Signal); }
+// The first copy's handler writes every copy's profile; a later copy's
+// (called by it) writes its own.
+void onSignal(int Signal) {
+  writeProfile(WriteReason::Signal, Signal);
+  forwardSignalToSecondaries(Signal);
+}
 void onFlushTimer() { writeProfile(WriteReason::PeriodicFlush); }
 
 void prepareFork() {
@@ -178,7 +203,8 @@ void childAfterFork() {
   State.WriterTid.store(0);
   State.StartMonoNs = monotonicNs();
   State.StartUnixNs = realtimeNs();
-  computePath(/*IsForkChild=*/true);
+  State.ForkChild = true;
+  computePath();
   threadList().clearAfterFork();
   resetSamplingAfterFork();
   Modules.resetArgSamples();
@@ -201,7 +227,8 @@ void childAfterFork() {
     }
     CurrentThread = New ? New : inertThreadState();
   }
-  if (State.Cfg.FlushSeconds)
+  // Only what the parent had started (see activateRuntime).
+  if (State.Cfg.FlushSeconds && State.Active.load(std::memory_order_acquire))
     startFlushThread(State.Cfg.FlushSeconds, onFlushTimer);
   energy::restartEnergyInChild();
   verbose("forked child ", getpid(), " will write ", State.OutputPath);
@@ -227,15 +254,18 @@ void initialize() {
   parseConfig(Cfg);
   setVerbose(Cfg.Verbose);
   executablePath(State.Executable, sizeof(State.Executable));
-  if (!Cfg.Disable && !Cfg.OutputGiven &&
-      isConfigureTestProgram(baseName(State.Executable))) {
+  if (Cfg.Disable) {
+    verbose("disabled by FRUGAL_DISABLE: nothing is measured or written");
+    State.Phase.store(Disabled, std::memory_order_release);
+    return;
+  }
+  if (!Cfg.OutputGiven && isConfigureTestProgram(baseName(State.Executable))) {
+    // Disabled as FRUGAL_DISABLE=1 would, but not by it: say the one true
+    // reason.
     verbose(baseName(State.Executable),
             " is a configure-time test program: not measured (FRUGAL_OUTPUT "
             "makes it measured)");
     Cfg.Disable = true;
-  }
-  if (Cfg.Disable) {
-    verbose("disabled by FRUGAL_DISABLE: nothing is measured or written");
     State.Phase.store(Disabled, std::memory_order_release);
     return;
   }
@@ -258,7 +288,7 @@ void initialize() {
   State.Limits.MaxNodes = Cfg.MaxNodes;
   State.Rank = readRank();
   hostName(State.Host, sizeof(State.Host));
-  computePath(/*IsForkChild=*/false);
+  computePath();
 
   // Sampled timing reads no clock in the hooks: nothing to correct.
   if (!SampledTiming)
@@ -274,15 +304,55 @@ void initialize() {
             Cfg.OverheadCorrection ? "), subtracted" : "), not subtracted");
 
   pthread_atfork(prepareFork, parentAfterFork, childAfterFork);
-  installTerminationHandlers(onSignal);
-  if (Cfg.FlushSeconds)
-    startFlushThread(Cfg.FlushSeconds, onFlushTimer);
-  energy::startEnergy(State.Energy, firstThread);
   if (TrackAlloc)
     alloc::startAllocTracking();
-  verbose("profile: ", State.OutputPath, " (max ", Cfg.MaxNodes,
-          " contexts per thread)");
+  // The signal handlers, flush thread and energy sampler wait for the first
+  // use (activateRuntime).
   State.Phase.store(Ready, std::memory_order_release);
+}
+
+// One warning per later copy: its profile is not lost, but the process's
+// data is split between files, and the fix is at link time.
+void warnLaterCopy() {
+  warning("another copy of the runtime is already measuring this process, "
+          "in ",
+          State.Copies.PrimaryModule, "; the copy in ", State.Copies.OwnModule,
+          " writes its own profile, ", State.OutputPath,
+          " (frugal merge combines them); link every instrumented module "
+          "with the shared runtime libfrugal_rt.so; the static archive is "
+          "for a single instrumented module");
+}
+
+void activate() {
+  // Before anything points into this copy's object: threads, handlers,
+  // other copies (ModulePin.h).
+  if (!keepOwnModuleLoaded())
+    warning("cannot keep the shared object holding this copy of the runtime "
+            "loaded; unloading it (dlclose) may crash the process; link the "
+            "shared runtime libfrugal_rt.so");
+  atexit(onExit);
+  joinRendezvous(onSignal, State.Executable, State.Copies);
+  if (!State.Copies.Primary) {
+    State.LaterCopy = true;
+    computePath();
+    warnLaterCopy();
+    // The first copy's handlers are in place (or the program's own): ours
+    // would replace them. The first copy's handler writes this profile too
+    // (Rendezvous.h).
+    verbose(State.Copies.Enlisted
+                ? "SIGINT, SIGTERM: the first copy's handler writes this "
+                  "profile too"
+                : "SIGINT, SIGTERM: no profile of this copy is written when "
+                  "they kill the process (too many copies)");
+  } else {
+    installTerminationHandlers(onSignal);
+  }
+  if (State.Cfg.FlushSeconds)
+    startFlushThread(State.Cfg.FlushSeconds, onFlushTimer);
+  energy::startEnergy(State.Energy, firstThread);
+  verbose("profile: ", State.OutputPath, " (max ", State.Cfg.MaxNodes,
+          " contexts per thread)");
+  State.Active.store(true, std::memory_order_release);
 }
 
 // Only one profile is written at a time. Waits up to TimeoutNs for another
@@ -454,10 +524,39 @@ bool ensureInitialized() {
   return State.Phase.load(std::memory_order_acquire) == Ready;
 }
 
-void armExitHandler() {
-  if (!State.ExitHandlerArmed.load(std::memory_order_relaxed) &&
-      !State.ExitHandlerArmed.exchange(true))
-    atexit(onExit);
+void activateRuntime() {
+  if (FRUGAL_LIKELY(State.Active.load(std::memory_order_acquire)))
+    return;
+  // As in ensureInitialized: a hook run by a signal handler meanwhile must
+  // not re-enter.
+  ThreadState *Saved = CurrentThread;
+  if (!Saved)
+    CurrentThread = inertThreadState();
+  pthread_once(&State.ActivateOnce, activate);
+  if (!Saved)
+    CurrentThread = nullptr;
+}
+
+void reportUnusedRuntime() {
+  if (!isVerbose() || State.Phase.load(std::memory_order_acquire) != Ready ||
+      State.Active.load(std::memory_order_acquire))
+    return;
+  // The plugin is installed beside the shared runtime (lib/).
+  char Plugin[PathCapacity + 16] = "FrugalPass.so";
+  char Own[PathCapacity];
+  objectPathOf(reinterpret_cast<const void *>(&reportUnusedRuntime), Own,
+               sizeof(Own));
+  if (const char *Slash = strrchr(Own, '/');
+      Slash && strcmp(Own, State.Executable)) {
+    size_t Dir = size_t(Slash - Own) + 1;
+    memcpy(Plugin, Own, Dir);
+    strcpy(Plugin + Dir, "FrugalPass.so");
+    if (access(Plugin, R_OK))
+      strcpy(Plugin, "FrugalPass.so");
+  }
+  verbose("no instrumented module registered and no frugal_* function was "
+          "called: no profile is written (compile with -fpass-plugin=",
+          Plugin, ", or with frugal-clang / frugal-clang++)");
 }
 
 ThreadState *attachCurrentThread() {
@@ -465,7 +564,7 @@ ThreadState *attachCurrentThread() {
   CurrentThread = Inert;
   if (!ensureInitialized())
     return Inert;
-  armExitHandler();
+  activateRuntime();
   ThreadState *TS = ThreadState::create(State.Limits, State.AppliedCost);
   if (!TS) {
     if (StateAllocationWarning.first())

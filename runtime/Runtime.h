@@ -20,9 +20,16 @@ class RegionTable;
 // False when the runtime is disabled (FRUGAL_DISABLE=1) or failed to start.
 bool ensureInitialized();
 
-// Registers the exit handler that writes the profile, once; called at first
-// use, not at initialisation (see Runtime.cpp for why). Needs initialisation.
-void armExitHandler();
+// First use, once (later calls return at once): registers the exit handler
+// that writes the profile (not at initialisation: see Runtime.cpp for why),
+// meets the process's other copies of the runtime (Rendezvous.h), installs
+// the signal handlers and starts the flush thread and the energy sampler.
+// Needs initialisation.
+void activateRuntime();
+
+// At exit, with FRUGAL_VERBOSE=1: says so when nothing ever used the
+// runtime (no instrumented module, no API call), hence no profile.
+void reportUnusedRuntime();
 
 // Slow path of a thread's first hook: the thread's new state, or the inert
 // state when disabled or out of memory. Sets CurrentThread.
