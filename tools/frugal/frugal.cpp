@@ -25,6 +25,37 @@ static void printVersion(raw_ostream &OS) {
      << "  built with LLVM " LLVM_VERSION_STRING "\n";
 }
 
+// cl's usage errors, which it writes as "frugal: Too many positional
+// arguments specified!\nCan specify at most 1...", as one line in the form
+// of every other error: what is wrong; how to fix it.
+static void printUsageError(StringRef ClOutput, StringRef Subcommand) {
+  SmallVector<StringRef, 4> Lines;
+  ClOutput.trim().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  // Some of cl's errors (a required option missing, an option without its
+  // value) go to errs() whatever stream it is given: already printed.
+  if (Lines.empty())
+    return;
+  auto Strip = [](StringRef Line) {
+    Line.consume_front("frugal: ");
+    return Line.split("  Try:").first.trim().rtrim("!.");
+  };
+  StringRef What = Strip(Lines.front());
+  std::string Help = Subcommand.empty()
+                         ? std::string("run 'frugal --help'")
+                         : "run 'frugal " + Subcommand.str() + " --help'";
+  std::string Fix = Help + " for its usage";
+  if (What.starts_with("Too many positional arguments") && !Subcommand.empty())
+    Fix = "'frugal " + Subcommand.str() +
+          "' takes fewer files (a glob may have matched several): name "
+          "one, or combine profiles first with 'frugal merge A.json B.json "
+          "-o all.json'; " +
+          Help;
+  for (StringRef Line : ArrayRef(Lines).drop_front())
+    if (Line.consume_front("frugal: Did you mean "))
+      Fix = "did you mean " + Line.rtrim("?").str() + "? " + Help;
+  printError(What, Fix);
+}
+
 int main(int Argc, char **Argv) {
   InitLLVM X(Argc, Argv);
   cl::SetVersionPrinter(printVersion);
@@ -42,14 +73,20 @@ int main(int Argc, char **Argv) {
 
   // With an error stream, cl returns false on bad usage instead of exiting,
   // so usage errors get their own exit code.
+  std::string ClErrors;
+  raw_string_ostream ClErrorStream(ClErrors);
   if (!cl::ParseCommandLineOptions(Argc, Argv,
                                    "frugal: reads the energy and time "
                                    "profiles of programs instrumented by "
                                    "frugal-clang, and estimates the cost "
                                    "of their functions from the source "
                                    "(analyze)\n",
-                                   &errs()))
+                                   &ClErrorStream)) {
+    printUsageError(ClErrorStream.str(), Argc > 1 && findCommand(Argv[1])
+                                             ? StringRef(Argv[1])
+                                             : StringRef());
     return ExitUsage;
+  }
 
   if (const Command *C = selectedCommand())
     return C->Run();
