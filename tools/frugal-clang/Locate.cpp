@@ -34,9 +34,23 @@ Layout locateLayout(const char *Argv0) {
   sys::path::remove_filename(Prefix); // <prefix>/bin
   sys::path::remove_filename(Prefix); // <prefix>
 
-  SmallString<256> Lib(Prefix), Include(Prefix);
-  sys::path::append(Lib, "lib");
-  sys::path::append(Include, "include");
+  // The install's directories if they are there (relative ones only), else
+  // the build tree's.
+  auto Under = [&Prefix](StringRef InstallDir, StringRef BuildDir,
+                         StringRef Marker) {
+    if (!sys::path::is_absolute(InstallDir)) {
+      SmallString<256> Dir(Prefix);
+      sys::path::append(Dir, InstallDir, Marker);
+      if (sys::fs::exists(Dir))
+        return SmallString<256>(sys::path::parent_path(Dir));
+    }
+    SmallString<256> Dir(Prefix);
+    sys::path::append(Dir, BuildDir);
+    return Dir;
+  };
+  SmallString<256> Lib = Under(FRUGAL_INSTALL_LIBDIR, "lib", "FrugalPass.so");
+  SmallString<256> Include =
+      Under(FRUGAL_INSTALL_INCLUDEDIR, "include", "frugal");
   Layout L;
   L.Plugin = fromEnvOr("FRUGAL_PLUGIN", Lib + "/FrugalPass.so");
   L.RuntimeDir = fromEnvOr("FRUGAL_RUNTIME_DIR", Lib);
