@@ -57,7 +57,7 @@ int main(int Argc, char **Argv) {
     std::fprintf(stderr, "usage: mini-infer PLUGIN.so [BATCH]\n");
     return 2;
   }
-  int Batch = Argc == 3 ? std::atoi(Argv[2]) : 2048;
+  int Batch = Argc == 3 ? std::atoi(Argv[2]) : 8192;
   if (Batch < 1 || Batch > 1 << 20) {
     std::fprintf(stderr, "mini-infer: BATCH must be in [1, 1048576]\n");
     return 2;
