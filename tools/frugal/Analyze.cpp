@@ -53,6 +53,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+
 #ifndef FRUGAL_CLANG_RESOURCE_DIR
 #error "FRUGAL_CLANG_RESOURCE_DIR must be defined by the build"
 #endif
@@ -87,6 +89,13 @@ static cl::opt<std::string>
                cl::cat(AnalyzeCategory));
 
 static constexpr StringLiteral DatabaseName = "compile_commands.json";
+
+// What followed `--` on the command line, if anything did.
+static std::optional<std::vector<std::string>> CommandLineFlags;
+
+void frugal::setAnalyzeCommandLineFlags(std::vector<std::string> Flags) {
+  CommandLineFlags = std::move(Flags);
+}
 static constexpr unsigned TableWidth = 100;
 /// Progress is shown whatever stderr is above this many files.
 static constexpr size_t AlwaysShowProgressAbove = 10;
@@ -601,7 +610,50 @@ Expected<std::string> frugal::analyzeBuildDirToJson(StringRef BuildDir,
   return Json;
 }
 
+/// The database of `frugal analyze FILES -- FLAGS`: every FILE compiled in
+/// the current directory with FLAGS.
+static Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+commandLineDatabase(std::vector<std::string> &Files) {
+  if (SourcePaths.empty())
+    return makeError("no file before '--'",
+                     "name the files to analyse: frugal analyze FILE... -- "
+                     "FLAGS");
+  if (!BuildPath.empty())
+    return makeError("-p and '--' both given",
+                     "use -p BUILD_DIR (compile_commands.json) or FILE... -- "
+                     "FLAGS (one command line), not both");
+  SmallString<256> Cwd;
+  if (std::error_code EC = sys::fs::current_path(Cwd))
+    return makeError("cannot read the current directory: " + EC.message(),
+                     "run frugal from an existing directory");
+  for (const std::string &Path : SourcePaths) {
+    if (!sys::fs::is_regular_file(Path))
+      return makeError("no file '" + Path + "'",
+                       "name an existing source file before '--'");
+    Files.push_back(normalPath(Path));
+  }
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB =
+      std::make_unique<clang::tooling::FixedCompilationDatabase>(
+          Cwd, *CommandLineFlags);
+  return clang::tooling::inferTargetAndDriverMode(std::move(DB));
+}
+
 static int runAnalyze() {
+  if (CommandLineFlags) {
+    std::vector<std::string> Files;
+    auto DB = commandLineDatabase(Files);
+    if (!DB) {
+      printError(DB.takeError());
+      return ExitUsage;
+    }
+    StaticReport Report = analyzeFiles(**DB, Files, /*Progress=*/false);
+    if (OutputPath.empty())
+      writeReport(outs(), Report);
+    else if (Error E = writeFileAtomically(
+                 OutputPath, [&](raw_ostream &OS) { writeReport(OS, Report); }))
+      return reportError(std::move(E));
+    return allFilesOk(Report) ? ExitSuccess : ExitFailure;
+  }
   Expected<std::string> DatabasePath = findDatabase(BuildPath, SourcePaths);
   if (!DatabasePath) {
     printError(DatabasePath.takeError());

@@ -6,6 +6,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace frugal {
 
@@ -14,6 +15,11 @@ namespace frugal {
 /// did not compile (clang's diagnostics were printed; the JSON has the rest).
 llvm::Expected<std::string> analyzeBuildDirToJson(llvm::StringRef BuildDir,
                                                   bool &AllFilesOk);
+
+/// `frugal analyze FILES -- FLAGS`: the compile flags given after `--`,
+/// used for every FILE instead of a compile_commands.json (as clang tools
+/// do). Called before the command line is parsed.
+void setAnalyzeCommandLineFlags(std::vector<std::string> Flags);
 
 } // namespace frugal
 

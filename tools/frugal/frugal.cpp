@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AnalyzeProject.h"
 #include "Command.h"
 #include "support/Diagnostics.h"
 
@@ -73,6 +74,16 @@ int main(int Argc, char **Argv) {
 
   // With an error stream, cl returns false on bad usage instead of exiting,
   // so usage errors get their own exit code.
+  // `frugal analyze FILES -- FLAGS`: the flags are clang's, not ours.
+  if (Argc > 1 && StringRef(Argv[1]) == "analyze")
+    for (int I = 2; I < Argc; ++I)
+      if (StringRef(Argv[I]) == "--") {
+        setAnalyzeCommandLineFlags(
+            std::vector<std::string>(Argv + I + 1, Argv + Argc));
+        Argc = I;
+        break;
+      }
+
   std::string ClErrors;
   raw_string_ostream ClErrorStream(ClErrors);
   if (!cl::ParseCommandLineOptions(Argc, Argv,
