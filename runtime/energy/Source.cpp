@@ -382,7 +382,8 @@ bool parseCpuList(const char *Text, uint32_t *Out, unsigned Cap,
   while (true) {
     uint64_t First = 0, Last = 0;
     const char *Start = P;
-    while (isDigit(*P))
+    // Checked per digit: a longer number would wrap uint64 into range.
+    while (isDigit(*P) && First <= MaxCpu)
       First = First * 10 + uint64_t(*P++ - '0');
     if (P == Start || First > MaxCpu)
       return false;
@@ -390,7 +391,7 @@ bool parseCpuList(const char *Text, uint32_t *Out, unsigned Cap,
     if (*P == '-') {
       Start = ++P;
       Last = 0;
-      while (isDigit(*P))
+      while (isDigit(*P) && Last <= MaxCpu)
         Last = Last * 10 + uint64_t(*P++ - '0');
       if (P == Start || Last > MaxCpu || Last < First)
         return false;

@@ -554,6 +554,17 @@ static std::optional<json::Value> parsePiece(StringRef Piece,
   return std::move(*V);
 }
 
+// A mapper's error path points into the value it failed on (json::Path
+// keeps the keys as StringRefs), and the error is printed after the piece's
+// value is gone: keep the failed value (mapping stops at the first failure)
+// until the next one. Moving a json::Value does not move its keys' text.
+static bool keepIfFailed(bool Mapped, json::Value &&V) {
+  static thread_local std::optional<json::Value> Failed;
+  if (!Mapped)
+    Failed = std::move(V);
+  return Mapped;
+}
+
 // Maps \p Piece into \p Out: the mapper's verdict, or None.
 template <typename T>
 static std::optional<bool> mapPiece(StringRef Piece, T &Out, json::Path P,
@@ -561,7 +572,8 @@ static std::optional<bool> mapPiece(StringRef Piece, T &Out, json::Path P,
   std::optional<json::Value> V = parsePiece(Piece, Skip);
   if (!V)
     return std::nullopt;
-  return fromJSON(*V, Out, P);
+  bool Mapped = fromJSON(*V, Out, P);
+  return keepIfFailed(Mapped, std::move(*V));
 }
 
 // Maps the array \p Text into \p Out an element at a time.
@@ -607,7 +619,7 @@ static std::optional<bool> mapTree(StringRef Text, CallTree &T, json::Path P) {
   json::ObjectMapper O(HeadValue, P);
   if (!(O && O.map("folded_calls", T.FoldedCalls) &&
         O.mapOptional("max_nodes_per_thread", T.MaxNodesPerThread)))
-    return false;
+    return keepIfFailed(false, std::move(HeadValue));
   if (!Nodes) {
     P.field("nodes").report("missing value");
     return false;
