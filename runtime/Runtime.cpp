@@ -486,6 +486,12 @@ int writeLocked(WriteReason Why, int Signal) {
   char Written[PathCapacity];
   bool Ok = writeFileWithFallback(State.OutputPath, State.Cfg.TmpDir,
                                   produceProfile, &Ctx, Written);
+  // Once a profile went to the fallback folder, later writes of this
+  // process (FRUGAL_FLUSH_S rewrites, the exit write) go there directly:
+  // an unwritable folder or a full disk warns once, not at every rewrite,
+  // and the profile stays in one place. Writes are serialised.
+  if (Ok && strcmp(Written, State.OutputPath) != 0)
+    strcpy(State.OutputPath, Written);
   if (Locked)
     Modules.unlock();
   if (Ok && isVerbose()) {
