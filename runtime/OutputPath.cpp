@@ -24,7 +24,19 @@ bool expandOutputTemplate(const char *Template, const PathValues &Values,
     Len += N;
     return true;
   };
-  auto AppendStr = [&](const char *S) { return Append(S, strlen(S)); };
+  // A value substituted for %h, %e or %r becomes one path component,
+  // never several and never a step up: '/' turns into '_', and "." or ".."
+  // into "_" or "__". The executable's base name has no '/' and the rank
+  // is digits, but a host name may hold any byte (sethostname() checks
+  // none): without this "/out/%h/p.json" on a host named ".." would write
+  // /p.json.
+  auto AppendComponent = [&](const char *S) {
+    bool Dots = !strcmp(S, ".") || !strcmp(S, "..");
+    for (; *S; ++S)
+      if (!Append(*S == '/' || Dots ? "_" : S, 1))
+        return false;
+    return true;
+  };
   for (const char *P = Template; *P; ++P) {
     bool Ok;
     if (*P != '%') {
@@ -39,15 +51,15 @@ bool expandOutputTemplate(const char *Template, const PathValues &Values,
         break;
       }
       case 'h':
-        Ok = AppendStr(Values.Host);
+        Ok = AppendComponent(Values.Host);
         ++P;
         break;
       case 'e':
-        Ok = AppendStr(Values.Executable);
+        Ok = AppendComponent(Values.Executable);
         ++P;
         break;
       case 'r':
-        Ok = AppendStr(Values.Rank);
+        Ok = AppendComponent(Values.Rank);
         ++P;
         break;
       case '%':

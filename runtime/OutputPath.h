@@ -3,6 +3,8 @@
 //   %p  process id          %h  host name
 //   %e  executable basename %r  MPI/Slurm rank ("0" when none is set)
 //   %%  a literal '%'
+// Each substituted value is one path component: '/' becomes '_', and a
+// value "." or ".." becomes "_" or "__" (a host name may hold any byte).
 // Any other '%' sequence (and a trailing '%') is kept literally, with one
 // warning. A result that does not fit the path buffer falls back to the
 // default template with a warning.

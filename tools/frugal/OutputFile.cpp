@@ -17,8 +17,14 @@ Error writeFileAtomically(StringRef Path,
   StringRef Fix = "check that the directory exists and is writable";
   SmallString<256> Temp;
   int FD;
-  if (std::error_code EC =
-          sys::fs::createUniqueFile(Path + ".tmp.%%%%%%%%", FD, Temp))
+  // createUniqueFile opens with O_CREAT|O_EXCL (so never through a symlink,
+  // dangling or not) under a random name. Its default mode is 0666 less the
+  // umask: with umask 0 the temporary file, then FILE, would be
+  // world-writable. 0644 less the umask, like the runtime's profiles.
+  const unsigned Mode = sys::fs::owner_read | sys::fs::owner_write |
+                        sys::fs::group_read | sys::fs::others_read;
+  if (std::error_code EC = sys::fs::createUniqueFile(
+          Path + ".tmp.%%%%%%%%", FD, Temp, sys::fs::OF_None, Mode))
     return makeError("cannot create a temporary file beside " + Path + ": " +
                          EC.message(),
                      Fix);

@@ -1,9 +1,11 @@
 //===- OutputFile.h - Writing -o files in one step --------------*- C++ -*-===//
 //
 // Every subcommand's -o FILE is replaced in one step: the output goes to a
-// temporary file created exclusively beside FILE, which is then renamed
-// over it, so readers never see half an output and a failed write leaves
-// the old file as it was.
+// temporary file created exclusively (O_EXCL: never through a planted
+// symlink) under a random name beside FILE, with mode 0644 less the umask,
+// which is then renamed over it: readers never see half an output, a failed
+// write leaves the old file as it was, and a symlink planted at FILE is
+// replaced, not followed (docs/reliability/security.md).
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRUGAL_TOOLS_FRUGAL_OUTPUTFILE_H
