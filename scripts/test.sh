@@ -56,6 +56,19 @@ if [ "$only_dependent" = 0 ]; then
   fi
 fi
 
+# --- fuzzing (issue #10; fuzz/run.sh, docs/reliability/fuzzing.md) ---
+# Each libFuzzer target for 6 s from its seeds and regression inputs; a
+# crash, leak, timeout or UBSan report fails it. Once, not per LLVM version.
+if [ "$only_dependent" = 0 ]; then
+  "$root/fuzz/run.sh" --build "$build" --llvm "$llvm" --time 6 \
+    2>"$logdir/fuzz-build.log" | tee "$logdir/fuzz.log"
+  p=$(grep -c '^fuzz: PASS' "$logdir/fuzz.log")
+  f=$(grep -c '^fuzz: FAIL' "$logdir/fuzz.log")
+  [ $((p + f)) -gt 0 ] || { echo "test.sh: fuzz/run.sh ran no target"; f=1; }
+  passed=$((passed + p)); failed=$((failed + f))
+fi
+# --- end fuzzing ---
+
 echo "LLVM $llvm: $passed passed, $failed failed, $skipped skipped"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

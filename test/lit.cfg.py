@@ -48,6 +48,43 @@ for major in (22, 19, 14):
         config.substitutions.append(("%other-clang", other))
         config.available_features.add("other-clang")
         break
+# --- Sanitized runtime (scripts/sanitize.sh, docs/reliability/sanitizers.md).
+# `lit --param frugal_sanitize=address,undefined` (or `thread`), against a
+# build configured with the same -DFRUGAL_SANITIZE: test programs are
+# compiled and linked with the sanitizer too, since the sanitized
+# libfrugal_rt.so needs the sanitizer's runtime in the executable. The
+# sanitizers' own SEGV/abort handlers are turned off so that a program still
+# dies of its signal (the tests check how it dies); the first report aborts.
+sanitize = lit_config.params.get("frugal_sanitize", "")
+if sanitize:
+    san_flags = " -fsanitize=%s -fno-sanitize-recover=all" % sanitize
+    clang += san_flags
+    clangxx += san_flags
+    config.available_features.add("frugal-sanitized")
+    kind = "tsan" if "thread" in sanitize else "asan"
+    config.available_features.add("frugal-" + kind)
+    # allocator_may_return_null: the runtime's own failed-allocation paths
+    # are tested with huge requests, which must fail, not abort.
+    opts = ("handle_segv=0:handle_abort=0:handle_sigbus=0:handle_sigfpe=0:"
+            "halt_on_error=1:abort_on_error=0:allocator_may_return_null=1")
+    supp = os.path.join(config.frugal_src_root, "scripts", "sanitizers")
+    config.environment["ASAN_OPTIONS"] = opts
+    # die_after_fork=0: the runtime restarts its background threads in a
+    # forked child of a threaded program, by design (docs/runtime.md).
+    config.environment["TSAN_OPTIONS"] = (
+        opts + ":die_after_fork=0:suppressions=" +
+        os.path.join(supp, "tsan.supp"))
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:" + opts
+    # Leaks are checked, less glibc's (each suppression says why).
+    config.environment["LSAN_OPTIONS"] = "suppressions=" + os.path.join(
+        supp, "lsan.supp")
+    for name in ("ASAN", "TSAN", "UBSAN", "LSAN"):
+        extra = os.environ.get("FRUGAL_%s_OPTIONS" % name)
+        if extra:
+            config.environment["%s_OPTIONS" % name] += ":" + extra
+else:
+    san_flags = ""
+# --- end of the sanitized-runtime settings.
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%rtlibdir", rtlib))
 config.substitutions.append(("%rtlink", rt_link))
@@ -55,8 +92,8 @@ config.substitutions.append(("%include", include))
 config.substitutions.append(("%clangxx", clangxx))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%lld", os.path.join(llvm_bin, "ld.lld")))
-config.substitutions.append(("%frugal-clangxx", os.path.join(obj, "bin", "frugal-clang++")))
-config.substitutions.append(("%frugal-clang", os.path.join(obj, "bin", "frugal-clang")))
+config.substitutions.append(("%frugal-clangxx", os.path.join(obj, "bin", "frugal-clang++") + san_flags))
+config.substitutions.append(("%frugal-clang", os.path.join(obj, "bin", "frugal-clang") + san_flags))
 config.substitutions.append(("%frugal", os.path.join(obj, "bin", "frugal")))
 # The classifier demo (examples/classify), built without and with frugal
 # (the longer name first: a substitution also matches a prefix).
@@ -134,3 +171,41 @@ else:
     config.available_features.add("chromium")
     lit_config.warning("chromium not found: the HTML tests will fail; install "
                        "Debian's chromium, or set FRUGAL_ALLOW_NO_CHROMIUM=1")
+
+# Security tests (test/e2e/security-*): a program made set-uid to another
+# user, or given a file capability with setcap, is run as nobody. That needs
+# root (chown, setcap, setpriv), the users nobody and daemon, a test
+# directory that nobody can reach on a mount without nosuid (where set-uid
+# bits work), and, for the capability test, setcap (Debian's libcap2-bin).
+# Elsewhere those tests are unsupported, and the note says why.
+def _setid_tests_blocker():
+    import pwd
+    if os.geteuid() != 0:
+        return "not running as root"
+    if not shutil.which("setpriv"):
+        return "setpriv (util-linux) not found"
+    try:
+        pwd.getpwnam("nobody"), pwd.getpwnam("daemon")
+    except KeyError:
+        return "no user nobody or daemon"
+    exec_root = config.test_exec_root
+    os.makedirs(exec_root, exist_ok=True)
+    if os.statvfs(exec_root).f_flag & os.ST_NOSUID:
+        return "%s is on a nosuid mount" % exec_root
+    path = os.path.realpath(exec_root)
+    while True:
+        if not os.stat(path).st_mode & 0o001:
+            return "nobody cannot enter %s" % path
+        if path == "/":
+            return None
+        path = os.path.dirname(path)
+_blocker = _setid_tests_blocker()
+if _blocker:
+    lit_config.note("set-uid/setcap security tests unsupported: " + _blocker)
+else:
+    config.available_features.add("setid-tests")
+    if shutil.which("setcap"):
+        config.available_features.add("setcap")
+    else:
+        lit_config.note("setcap not found (Debian: libcap2-bin): the file "
+                        "capability test is unsupported")

@@ -54,6 +54,9 @@ constexpr uint64_t WriterWaitNs = 500000000;
 // Node times collected later than this after the boundary: the tick's end
 // is soft (TickBuffer.h).
 constexpr uint64_t SoftEndNs = 30000;
+// A CPU counter without a valid reading for this long has stopped (driver
+// unloaded, device gone, garbage from then on): warned about once.
+constexpr uint64_t CounterLostNs = 1000000000;
 
 enum : uint32_t { RequestRun, RequestPause, RequestStop };
 // Starting: the thread is choosing the sources (liveness probes take tens
@@ -131,6 +134,12 @@ private:
   };
 
   bool readCpu(bool &Changed);
+  // Warns once when the reference counter has had no valid reading for
+  // CounterLostNs: its energy is missing from then on, which the profile
+  // shows only as unreadable_samples.
+  void noteCpuReadable(bool Readable, uint64_t NowNs);
+  uint64_t UnreadableSinceNs = 0;
+  bool WarnedUnreadable = false;
   // A channel's first valid value starts its count (a channel unreadable at
   // first starts late instead of never).
   void startChannel(ChannelState &CS, uint64_t Raw, uint64_t NowNs) {
@@ -185,7 +194,9 @@ private:
   uint64_t TickCount = 0;
 };
 
-constinit Sampler *Active = nullptr;
+// Written by the thread that starts or stops energy, read by the flush
+// thread and signal handlers, which may already run: atomic.
+constinit std::atomic<Sampler *> Active{nullptr};
 constinit ThreadTickSink SavedSink;
 constinit OnceFlag IncompleteWarning;
 
@@ -278,6 +289,7 @@ bool Sampler::readCpu(bool &Changed) {
     return false;
   Stamp Now = stampNow();
   ReadStatus St = Sources.Cpu->read(Raw, Valid);
+  noteCpuReadable(St != ReadStatus::Failed && Valid[Reference], Now.Ns);
   if (St == ReadStatus::Failed) {
     for (unsigned I = 0; I < NumCpu; ++I)
       ++Channels[I].Unreadable;
@@ -301,6 +313,23 @@ bool Sampler::readCpu(bool &Changed) {
     }
   }
   return true;
+}
+
+void Sampler::noteCpuReadable(bool Readable, uint64_t NowNs) {
+  if (Readable) {
+    UnreadableSinceNs = 0;
+    return;
+  }
+  if (!UnreadableSinceNs) {
+    UnreadableSinceNs = NowNs;
+    return;
+  }
+  if (WarnedUnreadable || NowNs - UnreadableSinceNs < CounterLostNs)
+    return;
+  WarnedUnreadable = true;
+  warning("the CPU energy counter has given no valid reading for 1 s: the "
+          "energy from then on is missing from the profile until it reads "
+          "again (unreadable_samples counts the failed reads)");
 }
 
 void Sampler::readGpu(uint64_t NowNs) {
@@ -717,7 +746,7 @@ void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)(),
     warning("cannot start the energy sampler thread; no energy is measured");
     return;
   }
-  Active = S;
+  Active.store(S, std::memory_order_release);
 }
 
 } // namespace
@@ -725,7 +754,7 @@ void launch(const EnergyConfig &Cfg, ThreadState *(*Threads)(),
 void setTickSink(const ThreadTickSink &Sink) { SavedSink = Sink; }
 
 EnergyReadiness energyReadiness() {
-  Sampler *S = Active;
+  Sampler *S = Active.load(std::memory_order_acquire);
   if (!S)
     return EnergyReadiness::Never;
   if (S->Measuring.load(std::memory_order_acquire))
@@ -752,8 +781,7 @@ void startEnergy(const EnergyConfig &Cfg, ThreadState *(*Threads)()) {
 }
 
 void restartEnergyInChild() {
-  Sampler *Old = Active;
-  Active = nullptr;
+  Sampler *Old = Active.exchange(nullptr, std::memory_order_acq_rel);
   WriterOwnsData = false;
   if (!Old)
     return;
@@ -776,7 +804,7 @@ void restartEnergyInChild() {
 }
 
 const EnergyReport *beginEnergyWrite(bool Final) {
-  Sampler *S = Active;
+  Sampler *S = Active.load(std::memory_order_acquire);
   if (!S)
     return nullptr;
   if (WriterOwnsData) // a nested write (signal during a write): use as is
@@ -829,7 +857,7 @@ const EnergyReport *beginEnergyWrite(bool Final) {
 }
 
 void endEnergyWrite(bool Final) {
-  Sampler *S = Active;
+  Sampler *S = Active.load(std::memory_order_acquire);
   if (!S || !WriterOwnsData)
     return;
   WriterOwnsData = false;

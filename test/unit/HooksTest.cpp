@@ -137,7 +137,10 @@ TEST(Hooks, EightThreadsGiveExactTotals) {
 
 TEST(Hooks, OtherAbiVersionsAreSkippedWithOneWarning) {
   test::LogCapture Log;
-  static std::vector<frugal_func_record> Records = test::makeRecords(3, "abi");
+  // Registered records must outlive the runtime's exit write (a forked
+  // child of a later test writes at exit): never destroyed.
+  static std::vector<frugal_func_record> &Records =
+      *new std::vector<frugal_func_record>(test::makeRecords(3, "abi"));
   Records[1].abi_version = 99;
   frugal_module_info Info = moduleInfo();
   __frugal_register_module(&Info, Records.data(), Records.data() + 3);
@@ -146,7 +149,8 @@ TEST(Hooks, OtherAbiVersionsAreSkippedWithOneWarning) {
   EXPECT_NE(Records[2].id, 0u);
   EXPECT_EQ(Log.count("ABI version"), 1u);
   // A whole module of another version is not registered at all.
-  static std::vector<frugal_func_record> Old = test::makeRecords(1, "old");
+  static std::vector<frugal_func_record> &Old =
+      *new std::vector<frugal_func_record>(test::makeRecords(1, "old"));
   frugal_module_info OldInfo = moduleInfo();
   OldInfo.abi_version = 0;
   __frugal_register_module(&OldInfo, Old.data(), Old.data() + 1);

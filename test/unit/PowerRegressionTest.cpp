@@ -105,7 +105,9 @@ std::vector<SimRow> simulate(const std::vector<Timeline> &Threads,
       E += T.PowerW[C] * S;
     }
     TrueEnergy += E;
-    uint64_t NewCounter = uint64_t(TrueEnergy / O.QuantumJ);
+    // A negative total (noise below a zero baseline) reads as 0: converting
+    // a negative double to an unsigned integer is undefined.
+    uint64_t NewCounter = uint64_t(std::max(0.0, TrueEnergy / O.QuantumJ));
     R.EnergyJ = double(NewCounter - Counter) * O.QuantumJ;
     Counter = NewCounter;
     if (O.NoiseJ > 0)

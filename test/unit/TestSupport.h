@@ -19,7 +19,9 @@ namespace frugal::test {
 
 // Deterministic time for the tracer: tests set Value before each hook.
 struct FakeClock {
-  static inline uint64_t Value = 0;
+  // Per thread: each thread sets it before its own hooks (tests with
+  // several threads would race on a shared one).
+  static inline thread_local uint64_t Value = 0;
   static uint64_t now() { return Value; }
 };
 

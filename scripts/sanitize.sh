@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs the runtime's tests under AddressSanitizer + UndefinedBehaviorSanitizer
+# and under ThreadSanitizer (docs/reliability/sanitizers.md): builds the
+# runtime with -DFRUGAL_SANITIZE into build/asan and build/tsan, runs the
+# GoogleTest unit tests and the runtime's lit end-to-end tests (test/e2e)
+# against the sanitized runtime. Ends with "N passed, N failed, N skipped";
+# exits non-zero when anything failed. A sanitizer report fails its test.
+# Usage: scripts/sanitize.sh [--llvm N] [--only asan|tsan] [--quick]
+#   --quick  the unit tests and a subset of test/e2e (CI: scripts/test.sh)
+# FRUGAL_SANITIZE_BUILD_PREFIX puts them elsewhere: PREFIXasan, PREFIXtsan.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+llvm=${FRUGAL_LLVM_VERSION:-19}
+only="" quick=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --llvm) llvm=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --quick) quick=1; shift ;;
+    *) echo "sanitize.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+prefix=${FRUGAL_SANITIZE_BUILD_PREFIX:-$root/build/}
+lit=$(ls "/usr/lib/llvm-$llvm/bin/lit" "/usr/lib/llvm-$llvm/build/utils/lit/lit.py" 2>/dev/null | head -n 1)
+
+# e2e tests that cannot run under a sanitizer: not run, and each one is
+# named with its reason and counted as skipped (never as passed).
+#   FILE-GLOB (in test/e2e) | SANITIZERS (asan, tsan) | REASON
+skips='alloc-*|asan tsan|allocation tracking needs the allocator interposer, which the sanitized runtime leaves out (the sanitizers interpose malloc themselves)
+static-ifunc.c|asan tsan|links with -static, which ASan and TSan do not support
+fault-output.c|asan tsan|LD_PRELOADs a shim built by %clang (instrumented) into uninstrumented programs
+record-args-wrapper.test|asan tsan|checks the exact command line of frugal-clang++, to which the -fsanitize flags are added
+sampled-timing.c|asan tsan|compares measured time shares, which the overhead of the sanitizers on a loaded VM distorts beyond the tolerance of the test
+runtime-copies.c|asan tsan|dlopens instrumented libraries from an uninstrumented python3
+openmp.c|tsan|libomp is not built with TSan: its synchronisation is invisible to it (false reports in pthread_mutex_lock)
+security-secure-mode.c|asan|runs the program under setpriv as another user: LeakSanitizer cannot stop the world of a non-dumpable process'
+# --quick: threads, signals, fork, exceptions, longjmp, flush, exit: the
+# tests that exercise the runtime's concurrency and its exit paths.
+quick_tests='^frugal :: e2e/(threads|signals|fork|exceptions|longjmp|flush|exit-status|shared-libs|recursion)\.'
+
+passed=0 failed=0 skipped=0
+run_one() { # NAME SANITIZERS
+  local name=$1 san=$2 build="$prefix$1"
+  local log="$build/sanitize-logs"
+  echo "== $name (-fsanitize=$san)"
+  if [ ! -f "$build/build.ninja" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DFRUGAL_LLVM_VERSION="$llvm" \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRUGAL_SANITIZE="$san" \
+      >"$build.configure.log" 2>&1 || {
+      cat "$build.configure.log"; failed=$((failed + 1)); return; }
+  fi
+  local targets="frugal_unit_tests frugal_rt frugal_rt_static FrugalPass frugal-clang frugal-rapl-sim"
+  [ "$quick" = 1 ] || targets="$targets frugal"
+  # shellcheck disable=SC2086
+  ninja -C "$build" $targets >"$build.build.log" 2>&1 || {
+    tail -n 30 "$build.build.log"; echo "sanitize.sh: $name build failed"
+    failed=$((failed + 1)); return; }
+  mkdir -p "$log"
+
+  # Unit tests: a report aborts the binary, so a missing final line fails.
+  "$build/bin/frugal_unit_tests" --gtest_color=no >"$log/unit.log" 2>&1
+  local p f
+  p=$(grep -cE "^\[       OK \]" "$log/unit.log")
+  f=$(grep -cE "^\[  FAILED  \] .*\(" "$log/unit.log")
+  if ! grep -qE "^\[==========\] .* ran\." "$log/unit.log"; then
+    f=$((f + 1)); echo "$name unit tests died:"
+    grep -E "^(==|SUMMARY)|runtime error|^\[ RUN" "$log/unit.log" | tail -n 5
+  fi
+  grep -E "^SUMMARY: |^\[  FAILED  \] .*\(" "$log/unit.log" | sort -u
+  echo "$name unit: $p passed, $f failed"
+  passed=$((passed + p)); failed=$((failed + f))
+
+  # lit e2e against the sanitized runtime (see test/lit.cfg.py).
+  local filter='^frugal :: e2e/' out='^$' a=0 glob sans why f1
+  [ "$quick" = 1 ] && filter=$quick_tests
+  while IFS='|' read -r glob sans why; do
+    case " $sans " in *" $name "*) ;; *) continue ;; esac
+    for f1 in $(cd "$root/test/e2e" && ls $glob 2>/dev/null); do
+      out="$out|^frugal :: e2e/${f1//./\\.}\$"
+      [[ "frugal :: e2e/$f1" =~ $filter ]] || continue
+      echo "$name: SKIPPED e2e/$f1: $why"; a=$((a + 1))
+    done
+  done <<<"$skips"
+  python3 "$lit" -sv --param "frugal_sanitize=$san" --filter "$filter" \
+    --filter-out "$out" "$build/test" >"$log/lit.log" 2>&1
+  count() { sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$log/lit.log" | awk '{s+=$1} END {print s+0}'; }
+  p=$(($(count Passed) + $(count "Passed With Retry") + $(count "Expectedly Failed")))
+  f=$(($(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out")))
+  local s; s=$(count Unsupported)
+  grep -qE "^ *(Passed|Failed) *:" "$log/lit.log" || {
+    echo "$name: lit ran no test"; f=$((f + 1)); }
+  grep -E "^ *(FAIL|UNRESOLVED|TIMEOUT): |^# \| SUMMARY: " "$log/lit.log" | sort -u
+  echo "$name e2e: $p passed, $f failed, $((s + a)) skipped"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s + a))
+}
+
+[ -z "$only" ] || [ "$only" = asan ] && run_one asan address,undefined
+[ -z "$only" ] || [ "$only" = tsan ] && run_one tsan thread
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
