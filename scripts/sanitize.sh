@@ -43,6 +43,7 @@ run_one() { # NAME SANITIZERS
   local name=$1 san=$2 build="$prefix$1"
   local log="$build/sanitize-logs"
   echo "== $name (-fsanitize=$san)"
+  mkdir -p "$(dirname "$build")" # a fresh clone has no build/
   if [ ! -f "$build/build.ninja" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DFRUGAL_LLVM_VERSION="$llvm" \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRUGAL_SANITIZE="$san" \
