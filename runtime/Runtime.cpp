@@ -513,34 +513,32 @@ int writeLocked(WriteReason Why, int Signal) {
   return Ok ? 0 : -1;
 }
 
+// Runs \p Once's \p Body (initialisation or first use). Hooks run by a
+// signal handler on this thread meanwhile must not re-enter it: they see
+// the inert state until it is done.
+void runOnceWithInertHooks(pthread_once_t &Once, void (*Body)()) {
+  ThreadState *Saved = CurrentThread;
+  if (!Saved)
+    CurrentThread = inertThreadState();
+  pthread_once(&Once, Body);
+  if (!Saved)
+    CurrentThread = nullptr;
+}
+
 } // namespace
 
 bool ensureInitialized() {
   int P = State.Phase.load(std::memory_order_acquire);
   if (FRUGAL_LIKELY(P != NotStarted))
     return P == Ready;
-  // Hooks run by a signal handler on this thread during initialisation must
-  // not re-enter it: make them see the inert state meanwhile.
-  ThreadState *Saved = CurrentThread;
-  if (!Saved)
-    CurrentThread = inertThreadState();
-  pthread_once(&State.Once, initialize);
-  if (!Saved)
-    CurrentThread = nullptr;
+  runOnceWithInertHooks(State.Once, initialize);
   return State.Phase.load(std::memory_order_acquire) == Ready;
 }
 
 void activateRuntime() {
   if (FRUGAL_LIKELY(State.Active.load(std::memory_order_acquire)))
     return;
-  // As in ensureInitialized: a hook run by a signal handler meanwhile must
-  // not re-enter.
-  ThreadState *Saved = CurrentThread;
-  if (!Saved)
-    CurrentThread = inertThreadState();
-  pthread_once(&State.ActivateOnce, activate);
-  if (!Saved)
-    CurrentThread = nullptr;
+  runOnceWithInertHooks(State.ActivateOnce, activate);
 }
 
 void reportUnusedRuntime() {

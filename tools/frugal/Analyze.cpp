@@ -610,6 +610,16 @@ Expected<std::string> frugal::analyzeBuildDirToJson(StringRef BuildDir,
   return Json;
 }
 
+/// Writes \p Report to stdout or -o FILE; the exit status.
+static int emitReport(const StaticReport &Report) {
+  if (OutputPath.empty())
+    writeReport(outs(), Report);
+  else if (Error E = writeFileAtomically(
+               OutputPath, [&](raw_ostream &OS) { writeReport(OS, Report); }))
+    return reportError(std::move(E));
+  return allFilesOk(Report) ? ExitSuccess : ExitFailure;
+}
+
 /// The database of `frugal analyze FILES -- FLAGS`: every FILE compiled in
 /// the current directory with FLAGS.
 static Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
@@ -646,13 +656,7 @@ static int runAnalyze() {
       printError(DB.takeError());
       return ExitUsage;
     }
-    StaticReport Report = analyzeFiles(**DB, Files, /*Progress=*/false);
-    if (OutputPath.empty())
-      writeReport(outs(), Report);
-    else if (Error E = writeFileAtomically(
-                 OutputPath, [&](raw_ostream &OS) { writeReport(OS, Report); }))
-      return reportError(std::move(E));
-    return allFilesOk(Report) ? ExitSuccess : ExitFailure;
+    return emitReport(analyzeFiles(**DB, Files, /*Progress=*/false));
   }
   Expected<std::string> DatabasePath = findDatabase(BuildPath, SourcePaths);
   if (!DatabasePath) {
@@ -671,15 +675,7 @@ static int runAnalyze() {
 
   bool Progress = Files->size() > AlwaysShowProgressAbove ||
                   (Files->size() > 1 && sys::Process::StandardErrIsDisplayed());
-  StaticReport Report = analyzeFiles(**DB, *Files, Progress);
-  if (OutputPath.empty()) {
-    writeReport(outs(), Report);
-  } else if (Error E = writeFileAtomically(OutputPath, [&](raw_ostream &OS) {
-               writeReport(OS, Report);
-             })) {
-    return reportError(std::move(E));
-  }
-  return allFilesOk(Report) ? ExitSuccess : ExitFailure;
+  return emitReport(analyzeFiles(**DB, *Files, Progress));
 }
 
 static CommandRegistration Registered(AnalyzeCommand, runAnalyze);
