@@ -11,6 +11,9 @@
 // FRUGAL_OVERHEAD_CORRECTION  bool                       1
 // FRUGAL_FLUSH_S              integer seconds in         0 (no periodic
 //                             [0, 31536000]              flush)
+// FRUGAL_CRASH_PROFILE        bool                       1 (write the
+//                                                        profile when the
+//                                                        program crashes)
 // FRUGAL_TIMER                auto, tsc, monotonic       auto
 // FRUGAL_TIMING               exact, sampled             exact
 // FRUGAL_SAMPLE_US            integer microseconds in    1000 (the sampled
@@ -140,6 +143,7 @@ void parseConfig(Config &Out, EnvLookup Lookup, WarnSink Warn) {
   P.readUnsigned("FRUGAL_FLUSH_S", 0, MaxFlushSeconds,
                  "a whole number of seconds in [0, 31536000]",
                  Out.FlushSeconds);
+  P.readBool("FRUGAL_CRASH_PROFILE", Out.CrashProfile);
   static constexpr NamedValue<TimerChoice> Timers[] = {
       {"auto", TimerChoice::Auto},
       {"tsc", TimerChoice::Tsc},

@@ -35,6 +35,8 @@ struct Config {
   uint64_t SamplePeriodUs = DefaultSamplePeriodUs; // FRUGAL_SAMPLE_US
   uint64_t MaxNodes = DefaultMaxNodes;
   uint64_t FlushSeconds = 0; // 0: no periodic flush
+  // Write the profile on SIGSEGV, SIGBUS, SIGILL, SIGFPE and abort().
+  bool CrashProfile = true;
   // Copies: the environment may change after initialisation.
   char OutputTemplate[PathCapacity] = {};
   bool OutputGiven = false; // FRUGAL_OUTPUT was set (and valid)

@@ -166,6 +166,23 @@ void onSignal(int Signal) {
 }
 void onFlushTimer() { writeProfile(WriteReason::PeriodicFlush); }
 
+// A crash in the runtime's own code on this thread (a hook, or a profile
+// write) leaves its books half updated: writing them could hang or write
+// nonsense, so the process just dies, and says why.
+void onCrash(int Signal) {
+  ThreadState *Self = CurrentThread;
+  bool InRuntime =
+      (Self && Self != inertThreadState() && Self->InHook) ||
+      State.WriterTid.load(std::memory_order_acquire) == currentTid();
+  if (InRuntime) {
+    warning(signalName(Signal),
+            " in frugal's runtime while it was measuring or writing: no "
+            "profile is written for this crash; please report it");
+    return;
+  }
+  onSignal(Signal);
+}
+
 void prepareFork() {
   ThreadState *TS = CurrentThread;
   if (TS && TS != inertThreadState()) {
@@ -340,12 +357,15 @@ void activate() {
     // would replace them. The first copy's handler writes this profile too
     // (Rendezvous.h).
     verbose(State.Copies.Enlisted
-                ? "SIGINT, SIGTERM: the first copy's handler writes this "
+                ? "SIGINT, SIGTERM, crash signals: the first copy's handler "
+                  "writes this "
                   "profile too"
                 : "SIGINT, SIGTERM: no profile of this copy is written when "
                   "they kill the process (too many copies)");
   } else {
     installTerminationHandlers(onSignal);
+    if (State.Cfg.CrashProfile)
+      installCrashHandlers(onCrash);
   }
   if (State.Cfg.FlushSeconds)
     startFlushThread(State.Cfg.FlushSeconds, onFlushTimer);

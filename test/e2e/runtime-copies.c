@@ -34,6 +34,13 @@
 // RUN: %query %t/sig/s.alpha.so.json get program.end | FileCheck %s --check-prefix=INT
 // RUN: %query %t/sig/s.beta.so.json get program.end | FileCheck %s --check-prefix=INT
 // RUN: %query %t/sig/s.beta.so.json functions | FileCheck %s --check-prefix=BETA
+// A crash (abort) likewise: the first copy's crash handler writes all three.
+// RUN: mkdir %t/abrt && env FRUGAL_ENERGY=none FRUGAL_GPU=0 FRUGAL_OUTPUT=%t/abrt/a.json %expect-exit -6 %t/exe %t/alpha.so %t/beta.so abort 2>/dev/null | FileCheck %s --check-prefix=OUT
+// RUN: %query %t/abrt/a.json get program.end | FileCheck %s --check-prefix=ABRT
+// RUN: %query %t/abrt/a.alpha.so.json get program.end | FileCheck %s --check-prefix=ABRT
+// RUN: %query %t/abrt/a.beta.so.json get program.end | FileCheck %s --check-prefix=ABRT
+// RUN: %query %t/abrt/a.beta.so.json functions | FileCheck %s --check-prefix=BETA
+// ABRT: "signal:SIGABRT"
 // A used copy's plugin stays loaded after dlclose (the first copy's handler
 // calls into it, and its own threads and handlers would run in unmapped
 // code): its profile is written with the others.
@@ -78,9 +85,9 @@
 // ALL-DAG: fn alpha_work calls=1 filtered=0
 // ALL-DAG: fn beta_work calls=1 filtered=0
 // VERBOSE-NOT: own handler
-// VERBOSE: frugal: SIGINT, SIGTERM: the first copy's handler writes this profile too
+// VERBOSE: frugal: SIGINT, SIGTERM, crash signals: the first copy's handler writes this profile too
 // VERBOSE-NOT: own handler
-// VERBOSE: frugal: SIGINT, SIGTERM: the first copy's handler writes this profile too
+// VERBOSE: frugal: SIGINT, SIGTERM, crash signals: the first copy's handler writes this profile too
 // VERBOSE-NOT: own handler
 // INT: "signal:SIGINT"
 // CLOSED: alpha.so still loaded after dlclose
@@ -94,6 +101,7 @@
 #include <frugal/frugal.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 volatile int ExeSink;
@@ -132,5 +140,7 @@ FRUGAL_ALWAYS_INSTRUMENT int main(int Argc, char **Argv) {
   fflush(stdout);
   if (!strcmp(Mode, "int") || !strcmp(Mode, "close-int"))
     raise(SIGINT);
+  if (!strcmp(Mode, "abort"))
+    abort();
   return 3;
 }

@@ -14,8 +14,8 @@
 
 #include "TestSupport.h"
 
-#include "frugal/abi.h"
 #include "TestFrame.h"
+#include "frugal/abi.h"
 #include "frugal/frugal.h"
 
 #include <atomic>
@@ -44,7 +44,8 @@ frugal_module_info moduleInfo() {
 struct Module {
   std::vector<frugal_func_record> Records;
   frugal_module_info Info = moduleInfo();
-  explicit Module(size_t N, const char *Prefix) : Records(test::makeRecords(N, Prefix)) {
+  explicit Module(size_t N, const char *Prefix)
+      : Records(test::makeRecords(N, Prefix)) {
     __frugal_register_module(&Info, Records.data(),
                              Records.data() + Records.size());
   }
@@ -217,10 +218,13 @@ TEST(Hooks, FlushWritesAValidProfile) {
   EXPECT_EQ(test::validateJson(Text), "");
   for (const char *Key :
        {"\"schema_version\":5", "\"generator\":\"frugal-rt 0.1.0\"",
-        "\"end\":\"flush\"", "\"energy\":{\"status\":\"not-measured\","
-        "\"method\":\"none\"", "\"domains\":{}",
-        "\"totals\":{\"energy_j\":{},\"unattributed_energy_j\":{}", "\"overhead_correction\":true", "\"hook_pair_ns\":",
-        "\"name\":\"worker_fn0\"", "\"loaded\":false",
+        "\"end\":\"flush\"",
+        "\"energy\":{\"status\":\"not-measured\","
+        "\"method\":\"none\"",
+        "\"domains\":{}",
+        "\"totals\":{\"energy_j\":{},\"unattributed_energy_j\":{}",
+        "\"overhead_correction\":true",
+        "\"hook_pair_ns\":", "\"name\":\"worker_fn0\"", "\"loaded\":false",
         "\"name\":\"quote\\\"back\\\\slash\\u0001\xEF\xBF\xBD\"",
         "\"llvm_version\":\"19.1.7\"", "\"filter_reason\":\"default\"",
         "\"max_nodes_per_thread\":1048576", "\"tree\":{", "\"threads\":["})
@@ -307,6 +311,51 @@ TEST(Hooks, UserSignalHandlersAreLeftAlone) {
   int Status = 0;
   ASSERT_EQ(waitpid(Child, &Status, 0), Child);
   EXPECT_TRUE(WIFEXITED(Status) && WEXITSTATUS(Status) == 0);
+}
+
+// Crash signals: installed only where the disposition is the default; the
+// handler restores the default before calling back (a fault in the writer
+// is then fatal), and the process still dies of the signal.
+int CrashReportFd = -1;
+TEST(Hooks, CrashHandlersRestoreTheDefaultFirstAndStillKill) {
+  int Pipe[2];
+  ASSERT_EQ(pipe(Pipe), 0);
+  pid_t Child = fork();
+  ASSERT_GE(Child, 0);
+  if (Child == 0) {
+    close(Pipe[0]);
+    CrashReportFd = Pipe[1];
+    // This process's runtime may have installed its own at first use.
+    for (int Signal : {SIGSEGV, SIGILL, SIGABRT})
+      signal(Signal, SIG_DFL);
+    signal(SIGFPE, userHandler);
+    signal(SIGBUS, SIG_IGN);
+    int Installed = rt::installCrashHandlers([](int Signal) {
+      struct sigaction Now = {};
+      sigaction(Signal, nullptr, &Now);
+      char Seen = Now.sa_handler == SIG_DFL ? 'D' : 'N';
+      (void)!write(CrashReportFd, &Seen, 1);
+    });
+    struct sigaction Fpe = {}, Bus = {};
+    sigaction(SIGFPE, nullptr, &Fpe);
+    sigaction(SIGBUS, nullptr, &Bus);
+    if (Installed != 3 || Fpe.sa_handler != userHandler ||
+        Bus.sa_handler != SIG_IGN)
+      _exit(1);
+    raise(SIGABRT);
+    _exit(2); // not reached: SIGABRT's default action ends the process
+  }
+  close(Pipe[1]);
+  char Seen[2] = {};
+  ssize_t N = read(Pipe[0], Seen, sizeof(Seen));
+  close(Pipe[0]);
+  int Status = 0;
+  ASSERT_EQ(waitpid(Child, &Status, 0), Child);
+  ASSERT_TRUE(WIFSIGNALED(Status)) << "exit status " << WEXITSTATUS(Status);
+  EXPECT_EQ(WTERMSIG(Status), SIGABRT);
+  // The callback ran once, with the default disposition already back.
+  EXPECT_EQ(N, 1);
+  EXPECT_EQ(Seen[0], 'D');
 }
 
 TEST(Hooks, LtoDeferredWarnsOnce) {
