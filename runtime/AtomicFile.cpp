@@ -64,8 +64,8 @@ bool AtomicFile::open(const char *TargetPath) {
     P = appendNumber(P, End, randomSuffix(), 16);
     *P = '\0';
     do
-      Fd = ::open(TempPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                  0644);
+      Fd = ::open(TempPath,
+                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     while (Fd < 0 && errno == EINTR);
     if (Fd >= 0)
       return true;
@@ -129,7 +129,7 @@ void AtomicFile::discard() {
 
 bool writeFileWithFallback(const char *Target, const char *FallbackDir,
                            ProduceFn Produce, void *Ctx,
-                           char (&WrittenPath)[PathCapacity]) {
+                           char (&WrittenPath)[PathCapacity], bool Quiet) {
   auto Attempt = [&](const char *Path, AtomicFile &File) {
     if (!File.open(Path))
       return false;
@@ -159,10 +159,11 @@ bool writeFileWithFallback(const char *Target, const char *FallbackDir,
     strcpy(P, Base);
     Fits = strcmp(Fallback, Target) != 0;
   }
-  warning("cannot ", Reason(First), " ", Target, ": ",
-          errorText(First.error()),
-          Fits ? "; writing the profile to " : "; the profile is not written",
-          Fits ? Fallback : "");
+  if (!Quiet)
+    warning("cannot ", Reason(First), " ", Target, ": ",
+            errorText(First.error()),
+            Fits ? "; writing the profile to " : "; the profile is not written",
+            Fits ? Fallback : "");
   if (!Fits)
     return false;
   AtomicFile Second;
@@ -170,8 +171,9 @@ bool writeFileWithFallback(const char *Target, const char *FallbackDir,
     strcpy(WrittenPath, Fallback);
     return true;
   }
-  warning("cannot ", Reason(Second), " ", Fallback, ": ",
-          errorText(Second.error()), "; the profile is not written");
+  if (!Quiet)
+    warning("cannot ", Reason(Second), " ", Fallback, ": ",
+            errorText(Second.error()), "; the profile is not written");
   return false;
 }
 

@@ -48,11 +48,13 @@ private:
 // Writes a file by calling Produce(Ctx, File), which returns false on
 // failure. Tries Target; on failure warns once and retries with the same
 // basename in FallbackDir. Returns the path written (Target or the fallback,
-// in WrittenPath) or false when both failed (with a warning).
+// in WrittenPath) or false when both failed (with a warning). Quiet: no
+// warning (the caller has reported the same failure already).
 using ProduceFn = bool (*)(void *Ctx, AtomicFile &File);
 bool writeFileWithFallback(const char *Target, const char *FallbackDir,
                            ProduceFn Produce, void *Ctx,
-                           char (&WrittenPath)[PathCapacity]);
+                           char (&WrittenPath)[PathCapacity],
+                           bool Quiet = false);
 
 } // namespace frugal::rt
 

@@ -99,6 +99,9 @@ struct RuntimeState {
   std::atomic<bool> FinalDone{false};    // ... and has finished
   // Signal handlers waiting for the final write, to re-raise after it.
   std::atomic<int> SignalWaiters{0};
+  // The last write failed in both folders, with its warnings (writes are
+  // serialised by WriterTid).
+  bool WriteFailureReported = false;
   std::atomic<int> WriterTid{0}; // the thread writing a profile, 0 if none
   // First use (activateRuntime) is done: exit handler, rendezvous, signal
   // handlers, flush thread and energy sampler.
@@ -260,7 +263,8 @@ void warnIfSettingsIgnored() {
   for (char **E = environ; E && *E; ++E)
     if (!strncmp(*E, "FRUGAL_", 7)) {
       warning("running in secure mode (set-uid or file capabilities): the "
-              "FRUGAL_* variables are ignored; see docs/energy.md");
+              "FRUGAL_* variables are ignored; see docs/runtime.md, "
+              "Environment variables");
       return;
     }
 }
@@ -504,8 +508,13 @@ int writeLocked(WriteReason Why, int Signal) {
 
   ProduceContext Ctx{&Doc, Buffer};
   char Written[PathCapacity];
-  bool Ok = writeFileWithFallback(State.OutputPath, State.Cfg.TmpDir,
-                                  produceProfile, &Ctx, Written);
+  // A write that failed everywhere has been reported; the same failure on
+  // the next rewrites (FRUGAL_FLUSH_S) and at exit is not repeated, until a
+  // write succeeds again.
+  bool Ok =
+      writeFileWithFallback(State.OutputPath, State.Cfg.TmpDir, produceProfile,
+                            &Ctx, Written, State.WriteFailureReported);
+  State.WriteFailureReported = !Ok;
   // Once a profile went to the fallback folder, later writes of this
   // process (FRUGAL_FLUSH_S rewrites, the exit write) go there directly:
   // an unwritable folder or a full disk warns once, not at every rewrite,

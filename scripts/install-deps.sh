@@ -15,8 +15,9 @@ packages=(cmake ninja-build python3 pkg-config
 # Node.js that is already installed (e.g. NodeSource's, which ships npm).
 command -v npm >/dev/null || packages+=(nodejs npm)
 # The tests render HTML reports in chromium and build examples/project with
-# autotools as well as CMake and make.
-[ "${FRUGAL_TEST_DEPS:-0}" = 1 ] && packages+=(chromium autoconf automake libtool make)
+# autotools as well as CMake and make; the security tests give a program a
+# file capability with setcap (libcap2-bin).
+[ "${FRUGAL_TEST_DEPS:-0}" = 1 ] && packages+=(chromium autoconf automake libtool make libcap2-bin)
 for v in "${versions[@]}"; do
   case "$v" in
     19|22) ;;

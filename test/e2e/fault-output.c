@@ -56,6 +56,15 @@
 // RUN: %query %t/fallback/p.json check | FileCheck %s --check-prefix=OK
 // RUN: ls %t/out | count 0
 //
+// Both folders full with FRUGAL_FLUSH_S=1: the same two warnings once, not
+// at every rewrite nor again at exit.
+// RUN: rm -rf %t/fallback/*
+// RUN: env LD_PRELOAD=%t/shim.so FAULT_IO_MODE=enospc FAULT_IO_DIR=%t TMPDIR=%t/fallback FRUGAL_FLUSH_S=1 FRUGAL_OUTPUT=%t/out/p.json %expect-exit 3 %t/exe 2.2 > %t/bothflush.out 2> %t/bothflush.err
+// RUN: diff %t/plain.out %t/bothflush.out
+// RUN: FileCheck %s --check-prefix=BOTH -DDIR=%t --implicit-check-not=frugal: < %t/bothflush.err
+// RUN: ls %t/out | count 0
+// RUN: ls %t/fallback | count 0
+//
 // A real one, no shim: the output folder is a regular file (ENOTDIR).
 // (A read-only folder for real: fault-readonly-dir.c.)
 // RUN: rm -rf %t/fallback/* && touch %t/file

@@ -207,6 +207,11 @@ TEST(EnergyText, ParseCpuList) {
   EXPECT_EQ(N, 0u);
   for (const char *Bad : {"a", "1-", "3-1", "1,,2", "1;2", "-1", "0-99999999"})
     EXPECT_FALSE(parseCpuList(Bad, Cpus, 8, N)) << Bad;
+  // Numbers that wrap uint64 back into range (2^64 + 3 and 2^64 + 1,
+  // found by fuzz_msr) are rejected, not read as 3 and 1.
+  for (const char *Wrapping : {"18446744073709551619", "0-18446744073709551617",
+                               "184467440737095516160000000000000000003"})
+    EXPECT_FALSE(parseCpuList(Wrapping, Cpus, 8, N)) << Wrapping;
 }
 
 TEST(EnergyText, ParseCounterText) {
