@@ -2,6 +2,7 @@
 
 #include "Profile.h"
 
+#include "FiniteNumbers.h"
 #include "JsonPieces.h"
 #include "Units.h"
 
@@ -572,7 +573,7 @@ static std::optional<bool> mapPiece(StringRef Piece, T &Out, json::Path P,
   std::optional<json::Value> V = parsePiece(Piece, Skip);
   if (!V)
     return std::nullopt;
-  bool Mapped = fromJSON(*V, Out, P);
+  bool Mapped = requireFiniteNumbers(*V, P) && fromJSON(*V, Out, P);
   return keepIfFailed(Mapped, std::move(*V));
 }
 
@@ -617,7 +618,8 @@ static std::optional<bool> mapTree(StringRef Text, CallTree &T, json::Path P) {
     return std::nullopt;
   json::Value HeadValue(std::move(Head));
   json::ObjectMapper O(HeadValue, P);
-  if (!(O && O.map("folded_calls", T.FoldedCalls) &&
+  if (!(O && requireFiniteNumbers(HeadValue, P) &&
+        O.map("folded_calls", T.FoldedCalls) &&
         O.mapOptional("max_nodes_per_thread", T.MaxNodesPerThread)))
     return keepIfFailed(false, std::move(HeadValue));
   if (!Nodes) {
@@ -686,7 +688,7 @@ static std::optional<Expected<Profile>> parseInPieces(StringRef Text,
   auto Fail = [&]() -> std::optional<Expected<Profile>> {
     return Expected<Profile>(contentError(Path, Where));
   };
-  if (!mapHead(SmallValue, Prof, P))
+  if (!requireFiniteNumbers(SmallValue, P) || !mapHead(SmallValue, Prof, P))
     return Fail();
   // The large arrays, in order, stopping at the first problem.
   auto MapLarge = [&](StringLiteral Key, auto Map) -> std::optional<bool> {
@@ -804,7 +806,7 @@ Expected<Profile> parseProfile(StringRef Text, StringRef Path) {
 
   Profile Prof;
   json::Path::Root Where("profile");
-  if (!fromJSON(*Root, Prof, Where))
+  if (!requireFiniteNumbers(*Root, Where) || !fromJSON(*Root, Prof, Where))
     return contentError(Path, Where);
   return Prof;
 }

@@ -4,6 +4,7 @@
 
 #include "AnalyzeProject.h"
 #include "ExprEval.h"
+#include "FiniteNumbers.h"
 
 #include "support/Diagnostics.h"
 
@@ -155,7 +156,8 @@ Expected<StaticAnalysis> parseStatic(StringRef Text, StringRef Path) {
   StaticAnalysis Result;
   Result.Source = Path.str();
   json::Path::Root Where("static");
-  if (!fromJSON(*Obj->get("functions"), Result.Functions,
+  if (!requireFiniteNumbers(*Root, Where) ||
+      !fromJSON(*Obj->get("functions"), Result.Functions,
                 json::Path(Where).field("functions")))
     return makeError(Path + ": " + toString(Where.getError()),
                      "the file was edited or is incomplete; rerun frugal "
