@@ -97,6 +97,11 @@ struct RuntimeState {
   char OutputPath[PathCapacity] = {};
   std::atomic<bool> FinalWritten{false}; // the final write has been claimed
   std::atomic<bool> FinalDone{false};    // ... and has finished
+  // The thread that claimed the final write (0: none), and whether a signal
+  // handler did: an exit that finds the final write claimed by a signal
+  // must let that signal end the process, not go on to exit's status.
+  std::atomic<int> FinalClaimTid{0};
+  std::atomic<bool> FinalBySignal{false};
   // Signal handlers waiting for the final write, to re-raise after it.
   std::atomic<int> SignalWaiters{0};
   // The last write failed in both folders, with its warnings (writes are
@@ -169,13 +174,17 @@ void onSignal(int Signal) {
 }
 void onFlushTimer() { writeProfile(WriteReason::PeriodicFlush); }
 
-// A crash in the runtime's own code on this thread (a hook, or a profile
+// A fault in the runtime's own code on this thread (a hook, or a profile
 // write) leaves its books half updated: writing them could hang or write
-// nonsense, so the process just dies, and says why.
-void onCrash(int Signal) {
+// nonsense, so the process just dies, and says why. A signal sent by
+// kill/raise/abort while this thread is in a hook is no fault of the hook:
+// it is written as SIGTERM's would be. This thread's own profile write is
+// never re-entered.
+void onCrash(int Signal, bool Sent) {
   ThreadState *Self = CurrentThread;
+  bool InHook = Self && Self != inertThreadState() && Self->InHook;
   bool InRuntime =
-      (Self && Self != inertThreadState() && Self->InHook) ||
+      (InHook && !Sent) ||
       State.WriterTid.load(std::memory_order_acquire) == currentTid();
   if (InRuntime) {
     warning(signalName(Signal),
@@ -220,7 +229,10 @@ void childAfterFork() {
   parentAfterFork(); // the forking thread holds the locks: release them
   State.FinalWritten.store(false);
   State.FinalDone.store(false);
+  State.FinalClaimTid.store(0);
+  State.FinalBySignal.store(false);
   State.WriterTid.store(0);
+  State.WriteFailureReported = false;
   State.StartMonoNs = monotonicNs();
   State.StartUnixNs = realtimeNs();
   State.ForkChild = true;
@@ -514,6 +526,9 @@ int writeLocked(WriteReason Why, int Signal) {
   bool Ok =
       writeFileWithFallback(State.OutputPath, State.Cfg.TmpDir, produceProfile,
                             &Ctx, Written, State.WriteFailureReported);
+  // The last message said the profile was not written: say that it is now.
+  if (Ok && State.WriteFailureReported)
+    warning("the profile is written again, to ", Written);
   State.WriteFailureReported = !Ok;
   // Once a profile went to the fallback folder, later writes of this
   // process (FRUGAL_FLUSH_S rewrites, the exit write) go there directly:
@@ -648,6 +663,16 @@ private:
   bool Held = false;
 };
 
+// Sleeps \p Ns in 1 ms steps (a signal that kills the process ends it
+// early). nanosleep is async-signal-safe.
+void pauseFor(uint64_t Ns) {
+  uint64_t Deadline = monotonicNs() + Ns;
+  while (monotonicNs() < Deadline) {
+    timespec Pause{0, Millisecond};
+    nanosleep(&Pause, nullptr);
+  }
+}
+
 // Another thread claimed the final write (exit() racing with a signal
 // delivered to another thread): wait, boundedly, for its file to be in place
 // before this thread lets the process die. nanosleep is async-signal-safe.
@@ -666,11 +691,7 @@ void waitForFinalWrite(uint64_t TimeoutNs) {
 void letWaitingSignalsKill() {
   if (State.SignalWaiters.load(std::memory_order_acquire) == 0)
     return;
-  uint64_t Deadline = monotonicNs() + 1000 * Millisecond;
-  while (monotonicNs() < Deadline) {
-    timespec Pause{0, Millisecond};
-    nanosleep(&Pause, nullptr);
-  }
+  pauseFor(1000 * Millisecond);
 }
 
 } // namespace
@@ -682,13 +703,27 @@ int writeProfile(WriteReason Why, int Signal) {
   // handled on this thread between the claim and the write.
   TerminationSignalsHeld Held(Why != WriteReason::Signal);
   bool Final = Why == WriteReason::Exit || Why == WriteReason::Signal;
+  int Tid = currentTid();
   if (Final) {
     if (State.FinalWritten.exchange(true)) {
+      // This thread's own final write, interrupted by a signal handler on
+      // this thread (a fault in the writer, or in a later runtime copy's
+      // exit write): it cannot finish while we wait for it.
+      if (State.FinalClaimTid.load(std::memory_order_acquire) == Tid)
+        return -1;
       if (Why == WriteReason::Signal)
         State.SignalWaiters.fetch_add(1, std::memory_order_acq_rel);
       waitForFinalWrite(10000 * Millisecond);
+      // A signal's handler wrote it and now re-raises: let it end the
+      // process rather than exit() with the program's status.
+      if (Why == WriteReason::Exit &&
+          State.FinalBySignal.load(std::memory_order_acquire))
+        pauseFor(1000 * Millisecond);
       return 0;
     }
+    State.FinalClaimTid.store(Tid, std::memory_order_release);
+    State.FinalBySignal.store(Why == WriteReason::Signal,
+                              std::memory_order_release);
   } else if (State.FinalWritten.load()) {
     return 0; // the final profile is on disk: leave it
   }
@@ -698,7 +733,6 @@ int writeProfile(WriteReason Why, int Signal) {
     Wait = 1000 * Millisecond;
   else if (Why == WriteReason::PeriodicFlush)
     Wait = 0; // someone is writing a fresh profile anyway
-  int Tid = currentTid();
   if (!acquireWriter(Tid, Wait)) {
     if (Why != WriteReason::PeriodicFlush)
       warning("another profile write is in progress; this one is skipped");

@@ -12,7 +12,7 @@ namespace frugal::rt {
 namespace {
 
 constinit std::atomic<SignalCallback> TerminationCallback{nullptr};
-constinit std::atomic<SignalCallback> CrashCallback{nullptr};
+constinit std::atomic<CrashCallback> OnCrashCallback{nullptr};
 
 constexpr int TerminationSignals[] = {SIGINT, SIGTERM};
 constexpr int CrashSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
@@ -34,15 +34,15 @@ void onTerminationSignal(int Signal) {
   errno = SavedErrno;
 }
 
-void onCrashSignal(int Signal) {
+void onCrashSignal(int Signal, siginfo_t *Info, void *) {
   int SavedErrno = errno;
   // Default first: the program's memory may be corrupt, and a fault in the
   // writer must end the process by this signal, not loop through here.
   // (A synchronous fault whose signal is blocked, as every crash signal is
   // in this handler, is delivered with the default action by the kernel.)
   restoreDefault(Signal);
-  if (SignalCallback Fn = CrashCallback.load(std::memory_order_acquire))
-    Fn(Signal);
+  if (CrashCallback Fn = OnCrashCallback.load(std::memory_order_acquire))
+    Fn(Signal, !Info || Info->si_code <= 0);
   // Pending until the handler returns, then fatal. Raising rather than
   // returning to re-execute the faulting instruction also ends a process
   // whose signal came from kill(), raise() or abort(), or from an
@@ -65,17 +65,16 @@ bool isDefault(int Signal) {
   return false;
 }
 
-// Installs Handler for each of Signals whose disposition is the default,
-// with every signal of Blocked blocked while it runs.
+// Installs Ours (its handler and flags set) for each of Signals whose
+// disposition is the default, with every signal of Blocked blocked while it
+// runs.
 template <size_t N, size_t M>
-int installWhereDefault(const int (&Signals)[N], void (*Handler)(int),
+int installWhereDefault(const int (&Signals)[N], struct sigaction Ours,
                         const int (&Blocked)[M]) {
-  struct sigaction Ours = {};
-  Ours.sa_handler = Handler;
   sigemptyset(&Ours.sa_mask);
   for (int Signal : Blocked)
     sigaddset(&Ours.sa_mask, Signal);
-  Ours.sa_flags = SA_RESTART;
+  Ours.sa_flags |= SA_RESTART;
   int Installed = 0;
   for (int Signal : Signals)
     if (isDefault(Signal) && sigaction(Signal, &Ours, nullptr) == 0)
@@ -87,18 +86,22 @@ int installWhereDefault(const int (&Signals)[N], void (*Handler)(int),
 
 int installTerminationHandlers(SignalCallback OnSignal) {
   TerminationCallback.store(OnSignal, std::memory_order_release);
+  struct sigaction Ours = {};
+  Ours.sa_handler = onTerminationSignal;
   // Both blocked during the write: a second Ctrl-C waits for the profile.
-  return installWhereDefault(TerminationSignals, onTerminationSignal,
-                             TerminationSignals);
+  return installWhereDefault(TerminationSignals, Ours, TerminationSignals);
 }
 
-int installCrashHandlers(SignalCallback OnCrash) {
-  CrashCallback.store(OnCrash, std::memory_order_release);
+int installCrashHandlers(CrashCallback OnCrash) {
+  OnCrashCallback.store(OnCrash, std::memory_order_release);
+  struct sigaction Ours = {};
+  Ours.sa_sigaction = onCrashSignal;
+  Ours.sa_flags = SA_SIGINFO; // si_code tells a fault from a sent signal
   // All blocked during the write: a fault of any kind in the writer is then
   // fatal at once, and a Ctrl-C does not cut the crash's write short.
   static constexpr int Blocked[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE,
                                     SIGABRT, SIGINT, SIGTERM};
-  return installWhereDefault(CrashSignals, onCrashSignal, Blocked);
+  return installWhereDefault(CrashSignals, Ours, Blocked);
 }
 
 const char *signalName(int Signal) {

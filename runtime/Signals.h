@@ -29,8 +29,12 @@ using SignalCallback = void (*)(int Signal);
 // Returns how many handlers were installed (0 to 2).
 int installTerminationHandlers(SignalCallback OnSignal);
 
+// Sent: the signal came from kill, raise, abort or sigqueue (si_code <= 0),
+// not from a faulting instruction.
+using CrashCallback = void (*)(int Signal, bool Sent);
+
 // Returns how many handlers were installed (0 to 5).
-int installCrashHandlers(SignalCallback OnCrash);
+int installCrashHandlers(CrashCallback OnCrash);
 
 // "SIGINT", "SIGSEGV", ... (others: "SIG?").
 const char *signalName(int Signal);
