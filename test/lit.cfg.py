@@ -48,7 +48,7 @@ for major in (22, 19, 14):
         config.substitutions.append(("%other-clang", other))
         config.available_features.add("other-clang")
         break
-# --- Sanitized runtime (scripts/sanitize.sh, docs/reliability/sanitizers.md).
+# --- Sanitized runtime (scripts/sanitize.sh, docs/reliability.md, section 3).
 # `lit --param frugal_sanitize=address,undefined` (or `thread`), against a
 # build configured with the same -DFRUGAL_SANITIZE: test programs are
 # compiled and linked with the sanitizer too, since the sanitized
@@ -82,8 +82,25 @@ if sanitize:
         extra = os.environ.get("FRUGAL_%s_OPTIONS" % name)
         if extra:
             config.environment["%s_OPTIONS" % name] += ":" + extra
+    # `--param frugal_tools=BUILD` (sanitize.sh --tools-from): the pass
+    # plugin, wrappers, CLI and RAPL simulator of an uninstrumented build
+    # (they are not instrumented here either), with this build's sanitized
+    # runtime: %rtlink and %include are set above, and the wrappers link
+    # the runtime that FRUGAL_RUNTIME_DIR names.
+    tools_obj = lit_config.params.get("frugal_tools", "")
+    if tools_obj:
+        obj = tools_obj
+        plugin = os.path.join(obj, "lib", "FrugalPass.so")
+        config.environment["PATH"] = os.pathsep.join(
+            [os.path.join(obj, "bin"), config.environment["PATH"]])
+        config.environment["FRUGAL_RUNTIME_DIR"] = rtlib
 else:
     san_flags = ""
+# %clang-unsanitized: clang without the sanitizer, for code that is loaded
+# into uninstrumented programs too (an LD_PRELOAD shim also reaches the
+# python3 of %expect-exit). Before %clang, a prefix of it.
+config.substitutions.append(
+    ("%clang-unsanitized", os.path.join(llvm_bin, "clang")))
 # --- end of the sanitized-runtime settings.
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%rtlibdir", rtlib))

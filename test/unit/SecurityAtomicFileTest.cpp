@@ -1,6 +1,6 @@
 //===- SecurityAtomicFileTest.cpp - What a planted file cannot do ---------===//
 //
-// docs/reliability/security.md: the temporary file is never world-writable,
+// docs/reliability.md, section 4: the temporary file is never world-writable,
 // even while being written; its name is not predictable; whatever is
 // planted at the target (a dangling symlink, a FIFO, a directory, a symlink
 // in the TMPDIR fallback) is replaced or refused, never written through.

@@ -1,6 +1,6 @@
 //===- SecurityOutputPathTest.cpp - Values cannot leave their component ---===//
 //
-// docs/reliability/security.md: what %h, %e and %r expand to is one path
+// docs/reliability.md, section 4: what %h, %e and %r expand to is one path
 // component, so a host name like ".." or "a/b" cannot move the profile to
 // another directory.
 //

@@ -5,7 +5,7 @@
 // symlink) under a random name beside FILE, with mode 0644 less the umask,
 // which is then renamed over it: readers never see half an output, a failed
 // write leaves the old file as it was, and a symlink planted at FILE is
-// replaced, not followed (docs/reliability/security.md).
+// replaced, not followed (docs/reliability.md, section 4).
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRUGAL_TOOLS_FRUGAL_OUTPUTFILE_H
