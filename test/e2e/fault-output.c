@@ -66,6 +66,16 @@
 // RUN: ls %t/out | count 0
 // RUN: ls %t/fallback | count 0
 //
+// Both folders full at the first rewrite, then space again (the shim heals
+// after the two failed writes): the two warnings, then one line saying the
+// profile is written again, and the exit write in place, silently.
+// RUN: rm -rf %t/fallback/* %t/heal.count
+// RUN: env LD_PRELOAD=%t/shim.so FAULT_IO_MODE=enospc FAULT_IO_DIR=%t FAULT_IO_COUNT=%t/heal.count FAULT_IO_HEAL_AFTER=2 TMPDIR=%t/fallback FRUGAL_FLUSH_S=1 FRUGAL_OUTPUT=%t/out/p.json %expect-exit 3 %t/exe 2.2 > %t/heal.out 2> %t/heal.err
+// RUN: diff %t/plain.out %t/heal.out
+// RUN: FileCheck %s --check-prefixes=BOTH,HEAL -DDIR=%t --implicit-check-not=frugal: < %t/heal.err
+// RUN: %query %t/out/p.json get program.end | FileCheck %s --check-prefix=END
+// RUN: ls %t/fallback | count 0
+//
 // A real one, no shim: the output folder is a regular file (ENOTDIR).
 // (A read-only folder for real: fault-readonly-dir.c.)
 // RUN: rm -rf %t/fallback/* && touch %t/file
@@ -79,6 +89,7 @@
 // EIO: frugal: warning: cannot fsync [[DIR]]/out/p.json: Input/output error; writing the profile to [[DIR]]/fallback/p.json
 // BOTH: frugal: warning: cannot write [[DIR]]/out/p.json: No space left on device; writing the profile to [[DIR]]/fallback/p.json
 // BOTH-NEXT: frugal: warning: cannot write [[DIR]]/fallback/p.json: No space left on device; the profile is not written
+// HEAL-NEXT: frugal: warning: the profile is written again, to [[DIR]]/out/p.json
 // NOTDIR: frugal: warning: cannot create a temporary file beside [[DIR]]/file/p.json: Not a directory; writing the profile to [[DIR]]/fallback/p.json
 // END: "exit"
 // OK: ok

@@ -5,7 +5,9 @@
 //   FAULT_IO_MODE=enospc  every write(2) to a file there fails with ENOSPC
 //   FAULT_IO_MODE=eio     fsync(2) of a file there fails with EIO
 // Appends one byte per call it failed to the file FAULT_IO_COUNT, when set,
-// so that a test can tell the fault was injected.
+// so that a test can tell the fault was injected. FAULT_IO_HEAL_AFTER=N
+// (with FAULT_IO_COUNT): no more faults once N have been injected, as when
+// space is freed on a full disk.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -36,9 +39,16 @@ static int fdUnder(int Fd) {
   return under(Path);
 }
 
+static int healed(void) {
+  const char *After = getenv("FAULT_IO_HEAL_AFTER");
+  const char *Path = getenv("FAULT_IO_COUNT");
+  struct stat St;
+  return After && Path && stat(Path, &St) == 0 && St.st_size >= atol(After);
+}
+
 static int mode(const char *Name) {
   const char *M = getenv("FAULT_IO_MODE");
-  return M && !strcmp(M, Name);
+  return M && !strcmp(M, Name) && !healed();
 }
 
 static void count(void) {
