@@ -1,6 +1,7 @@
 //===- AtomicFileTest.cpp - Temporary file + rename -----------------------===//
 #include "AtomicFile.h"
 
+#include "ScratchDir.h"
 #include "TestSupport.h"
 
 #include <dirent.h>
@@ -22,51 +23,19 @@ bool produce(void *Ctx, rt::AtomicFile &File) {
   return File.write(C->Text.data(), C->Text.size());
 }
 
-class AtomicFileTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    std::string T = test::scratchDir() + "/atomic-XXXXXX";
-    ASSERT_NE(mkdtemp(T.data()), nullptr);
-    Dir = T;
-  }
-  void TearDown() override {
-    if (DIR *D = opendir(Dir.c_str())) {
-      while (dirent *E = readdir(D)) {
-        std::string N = E->d_name;
-        if (N != "." && N != "..")
-          unlink((Dir + "/" + N).c_str());
-      }
-      closedir(D);
-    }
-    rmdir(Dir.c_str());
-  }
-  std::vector<std::string> entries() {
-    std::vector<std::string> Names;
-    if (DIR *D = opendir(Dir.c_str())) {
-      while (dirent *E = readdir(D)) {
-        std::string N = E->d_name;
-        if (N != "." && N != "..")
-          Names.push_back(N);
-      }
-      closedir(D);
-    }
-    std::sort(Names.begin(), Names.end());
-    return Names;
-  }
-  std::string Dir;
-};
+class AtomicFileTest : public test::ScratchDirTest {};
 
 TEST_F(AtomicFileTest, CreatesAndReplaces) {
   std::string Target = Dir + "/p.json";
   char Written[rt::PathCapacity];
   Content C{"first"};
-  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent",
-                                        produce, &C, Written));
+  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent", produce,
+                                        &C, Written));
   EXPECT_EQ(std::string(Written), Target);
   EXPECT_EQ(test::readFile(Target), "first");
   C.Text = "second, longer";
-  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent",
-                                        produce, &C, Written));
+  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent", produce,
+                                        &C, Written));
   EXPECT_EQ(test::readFile(Target), "second, longer");
   // No temporary file is left behind.
   EXPECT_EQ(entries(), std::vector<std::string>{"p.json"});
@@ -77,8 +46,8 @@ TEST_F(AtomicFileTest, ModeIs0644LessUmask) {
   std::string Target = Dir + "/m.json";
   char Written[rt::PathCapacity];
   Content C{"x"};
-  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent",
-                                        produce, &C, Written));
+  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent", produce,
+                                        &C, Written));
   umask(Old);
   struct stat St;
   ASSERT_EQ(stat(Target.c_str(), &St), 0);
@@ -97,8 +66,8 @@ TEST_F(AtomicFileTest, ReplacesPlantedSymlinkWithoutFollowingIt) {
   ASSERT_EQ(symlink(Victim.c_str(), Target.c_str()), 0);
   char Written[rt::PathCapacity];
   Content C{"profile"};
-  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent",
-                                        produce, &C, Written));
+  ASSERT_TRUE(rt::writeFileWithFallback(Target.c_str(), "/nonexistent", produce,
+                                        &C, Written));
   struct stat St;
   ASSERT_EQ(lstat(Target.c_str(), &St), 0);
   EXPECT_TRUE(S_ISREG(St.st_mode)); // the link itself was replaced

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "AtomicFile.h"
 
+#include "ScratchDir.h"
 #include "TestSupport.h"
 
 #include <dirent.h>
@@ -21,33 +22,7 @@ using namespace frugal;
 
 namespace {
 
-class SecurityAtomicFileTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    std::string T = test::scratchDir() + "/security-XXXXXX";
-    ASSERT_NE(mkdtemp(T.data()), nullptr);
-    Dir = T;
-  }
-  void TearDown() override {
-    for (const std::string &N : entries(Dir))
-      if (unlink((Dir + "/" + N).c_str()) != 0)
-        rmdir((Dir + "/" + N).c_str());
-    rmdir(Dir.c_str());
-  }
-  static std::vector<std::string> entries(const std::string &Path) {
-    std::vector<std::string> Names;
-    if (DIR *D = opendir(Path.c_str())) {
-      while (dirent *E = readdir(D)) {
-        std::string N = E->d_name;
-        if (N != "." && N != "..")
-          Names.push_back(N);
-      }
-      closedir(D);
-    }
-    return Names;
-  }
-  std::string Dir;
-};
+class SecurityAtomicFileTest : public test::ScratchDirTest {};
 
 // What the producer saw of the temporary file while it was open: the
 // writer is "stopped" inside Produce, after creating it, before the rename.
