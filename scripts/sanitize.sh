@@ -16,6 +16,8 @@
 # FRUGAL_SANITIZE_TIMEOUT_S bounds each lit run (default 1800 s, --quick 300).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/results.sh
+. "$root/scripts/lib/results.sh"
 llvm=${FRUGAL_LLVM_VERSION:-19}
 only="" quick=0 tools=""
 while [ $# -gt 0 ]; do
@@ -79,10 +81,9 @@ run_one() { # NAME SANITIZERS
   TSAN_OPTIONS="halt_on_error=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
     "$build/bin/frugal_unit_tests" --gtest_color=no >"$log/unit.log" 2>&1
   local p f rc=$?
-  p=$(grep -cE "^\[       OK \]" "$log/unit.log")
-  f=$(grep -cE "^\[  FAILED  \] .*\(" "$log/unit.log")
+  read -r p f _ <<<"$(gtest_counts "$log/unit.log")"
   if ! grep -qE "^\[==========\] .* ran\." "$log/unit.log"; then
-    f=$((f + 1)); echo "$name unit tests died:"
+    echo "$name unit tests died:"
     grep -E "^(==|SUMMARY)|runtime error|^\[ RUN" "$log/unit.log" | tail -n 5
   elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     f=1; echo "$name unit tests: all passed, but the exit status is $rc:"
@@ -116,12 +117,9 @@ run_one() { # NAME SANITIZERS
     "${params[@]}" --filter "$filter" --filter-out "$out" "$build/test" \
     >"$log/lit.log" 2>&1
   [ $? -lt 124 ] || echo "$name: lit stopped after $limit s (a test hangs)"
-  count() { sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$log/lit.log" | awk '{s+=$1} END {print s+0}'; }
-  p=$(($(count Passed) + $(count "Passed With Retry") + $(count "Expectedly Failed")))
-  f=$(($(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out")))
-  local s; s=$(count Unsupported)
-  grep -qE "^ *(Passed|Failed) *:" "$log/lit.log" || {
-    echo "$name: lit ran no test"; f=$((f + 1)); }
+  local s
+  read -r p f s <<<"$(lit_counts "$log/lit.log")"
+  grep -qE "^ *(Passed|Failed) *:" "$log/lit.log" || echo "$name: lit ran no test"
   grep -E "^ *(FAIL|UNRESOLVED|TIMEOUT): |^# \| SUMMARY: " "$log/lit.log" | sort -u
   echo "$name e2e: $p passed, $f failed, $((s + a)) skipped"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s + a))

@@ -7,6 +7,8 @@
 #                          version (.ci/run uses it for the second version).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/results.sh
+. "$root/scripts/lib/results.sh"
 llvm=${FRUGAL_LLVM_VERSION:-19}
 only_dependent=0
 while [ $# -gt 0 ]; do
@@ -34,22 +36,16 @@ python3 "$lit" -sv --filter-out '^frugal :: (energy|sim-tests|counters)/' "$buil
 if [ "$only_dependent" = 0 ]; then
   python3 "$lit" -sv -j 1 --filter '^frugal :: (energy|sim-tests|counters)/' "$build/test" 2>&1 | tee -a "$logdir/lit.log"
 fi
-count() { sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$logdir/lit.log" | awk '{s+=$1} END {print s+0}'; }
-passed=$((passed + $(count Passed) + $(count "Passed With Retry") + $(count "Expectedly Failed")))
-failed=$((failed + $(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out")))
-skipped=$((skipped + $(count Unsupported)))
-if ! grep -qE "^ *(Passed|Failed) *:" "$logdir/lit.log"; then
-  echo "test.sh: lit ran no test"; failed=$((failed + 1))
-fi
+read -r p f s <<<"$(lit_counts "$logdir/lit.log")"
+grep -qE "^ *(Passed|Failed) *:" "$logdir/lit.log" || echo "test.sh: lit ran no test"
+passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 
 # GoogleTest: version-independent (runtime internals) unless told otherwise.
 if [ "$only_dependent" = 0 ]; then
   unit="$build/bin/frugal_unit_tests"
   if [ -x "$unit" ]; then
     "$unit" --gtest_color=no 2>&1 | tee "$logdir/unit.log" | grep -E "^\[  (FAILED|PASSED) |^\[==========\]"
-    p=$(grep -cE "^\[       OK \]" "$logdir/unit.log")
-    f=$(grep -cE "^\[  FAILED  \] .*\(" "$logdir/unit.log")
-    grep -qE "^\[  PASSED  \]|^\[  FAILED  \]" "$logdir/unit.log" || f=$((f + 1))
+    read -r p f _ <<<"$(gtest_counts "$logdir/unit.log")"
     passed=$((passed + p)); failed=$((failed + f))
   else
     echo "test.sh: $unit was not built"; failed=$((failed + 1))
