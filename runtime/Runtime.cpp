@@ -373,11 +373,10 @@ void activate() {
     // would replace them. The first copy's handler writes this profile too
     // (Rendezvous.h).
     verbose(State.Copies.Enlisted
-                ? "SIGINT, SIGTERM, crash signals: the first copy's handler "
-                  "writes this "
-                  "profile too"
-                : "SIGINT, SIGTERM: no profile of this copy is written when "
-                  "they kill the process (too many copies)");
+                ? "SIGINT, SIGTERM and crash signals: the first copy's "
+                  "handlers write this profile too"
+                : "SIGINT, SIGTERM and crash signals: no profile of this copy "
+                  "is written when they kill the process (too many copies)");
   } else {
     installTerminationHandlers(onSignal);
     if (State.Cfg.CrashProfile)

@@ -37,7 +37,7 @@ void onTerminationSignal(int Signal) {
 void onCrashSignal(int Signal, siginfo_t *Info, void *) {
   int SavedErrno = errno;
   // Default first: the program's memory may be corrupt, and a fault in the
-  // writer must end the process by this signal, not loop through here.
+  // writer must end the process (by that fault's signal), not loop here.
   // (A synchronous fault whose signal is blocked, as every crash signal is
   // in this handler, is delivered with the default action by the kernel.)
   restoreDefault(Signal);

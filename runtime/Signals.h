@@ -7,7 +7,7 @@
 // - crash signals (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT), raised by a
 //   faulting instruction or by abort(): the program's memory may be
 //   corrupt, so the handler restores SIG_DFL *before* writing (a second
-//   fault kills the process by the same signal instead of re-entering),
+//   fault kills the process by its signal instead of re-entering),
 //   and the caller skips the write when the fault is in the runtime itself.
 //
 // A handler is installed only where the disposition at first use is

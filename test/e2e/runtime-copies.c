@@ -85,9 +85,9 @@
 // ALL-DAG: fn alpha_work calls=1 filtered=0
 // ALL-DAG: fn beta_work calls=1 filtered=0
 // VERBOSE-NOT: own handler
-// VERBOSE: frugal: SIGINT, SIGTERM, crash signals: the first copy's handler writes this profile too
+// VERBOSE: frugal: SIGINT, SIGTERM and crash signals: the first copy's handlers write this profile too
 // VERBOSE-NOT: own handler
-// VERBOSE: frugal: SIGINT, SIGTERM, crash signals: the first copy's handler writes this profile too
+// VERBOSE: frugal: SIGINT, SIGTERM and crash signals: the first copy's handlers write this profile too
 // VERBOSE-NOT: own handler
 // INT: "signal:SIGINT"
 // CLOSED: alpha.so still loaded after dlclose
