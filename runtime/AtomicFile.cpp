@@ -130,21 +130,24 @@ void AtomicFile::discard() {
 bool writeFileWithFallback(const char *Target, const char *FallbackDir,
                            ProduceFn Produce, void *Ctx,
                            char (&WrittenPath)[PathCapacity], bool Quiet) {
-  auto Attempt = [&](const char *Path, AtomicFile &File) {
-    if (!File.open(Path))
+  auto Attempt = [&](const char *Path, AtomicFile &F) {
+    if (!F.open(Path))
       return false;
-    if (!Produce(Ctx, File)) {
-      File.discard();
+    if (!Produce(Ctx, F)) {
+      F.discard();
       return false;
     }
-    return File.commit();
+    return F.commit();
   };
-  auto Reason = [](const AtomicFile &File) {
-    return File.failedStep() ? File.failedStep() : "write";
+  auto Reason = [](const AtomicFile &F) {
+    return F.failedStep() ? F.failedStep() : "write";
   };
 
-  AtomicFile First;
-  if (Attempt(Target, First)) {
+  // One AtomicFile for both attempts (each open() starts afresh): the
+  // crash handler writes on the crashing thread's stack, and each holds two
+  // paths.
+  AtomicFile File;
+  if (Attempt(Target, File)) {
     strcpy(WrittenPath, Target);
     return true;
   }
@@ -160,20 +163,18 @@ bool writeFileWithFallback(const char *Target, const char *FallbackDir,
     Fits = strcmp(Fallback, Target) != 0;
   }
   if (!Quiet)
-    warning("cannot ", Reason(First), " ", Target, ": ",
-            errorText(First.error()),
+    warning("cannot ", Reason(File), " ", Target, ": ", errorText(File.error()),
             Fits ? "; writing the profile to " : "; the profile is not written",
             Fits ? Fallback : "");
   if (!Fits)
     return false;
-  AtomicFile Second;
-  if (Attempt(Fallback, Second)) {
+  if (Attempt(Fallback, File)) {
     strcpy(WrittenPath, Fallback);
     return true;
   }
   if (!Quiet)
-    warning("cannot ", Reason(Second), " ", Fallback, ": ",
-            errorText(Second.error()), "; the profile is not written");
+    warning("cannot ", Reason(File), " ", Fallback, ": ",
+            errorText(File.error()), "; the profile is not written");
   return false;
 }
 
